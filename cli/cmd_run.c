@@ -1,0 +1,15 @@
+/*
+ * cmd_run: `muniscan run` (see CONTRACT.md).
+ */
+#include <string.h>
+
+#include "cli.h"
+
+int
+cmd_run(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return cli_help("run", NULL);
+	return cli_not_implemented("run");
+}

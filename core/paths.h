@@ -1,0 +1,15 @@
+/*
+ * paths: where muniscan finds its data folder (dict/).
+ *
+ * Order: --dict DIR, then $MUNISCAN_DICT, then the source tree's dict/ when
+ * the binary runs from a build folder (one holding CMakeCache.txt), then the
+ * installed share folder.
+ */
+#ifndef MUNISCAN_PATHS_H
+#define MUNISCAN_PATHS_H
+
+/* paths_dict: the data folder (caller frees); option may be NULL.
+ * MS_ENOTFOUND when none of the candidates is a folder. */
+int paths_dict(char **out, const char *option);
+
+#endif

@@ -1,0 +1,82 @@
+/*
+ * extract: from a stored page (HTML already in UTF-8, or PDF bytes) to the
+ * page title, its main content without the site template, split into
+ * sections, each with its links and its byte range in the page.
+ *
+ * The text kept in a section is the page's text as written (original UTF-8),
+ * lines joined with '\n', inline text joined without separators (Japanese has
+ * no spaces).  Normalised forms for matching come from norm.h, which keeps an
+ * offset map back to this original text so evidence can quote the page.
+ *
+ * Cost is bounded: input size and nesting depth are capped before gumbo sees
+ * the page; a pathological page yields MS_ELIMIT or MS_EINVAL with a message,
+ * never a crash or a hang.
+ */
+#ifndef MUNISCAN_EXTRACT_H
+#define MUNISCAN_EXTRACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct extract_link {
+	char *href;  /* resolved against the page URL when one is given */
+	char *text;  /* anchor text (original, whitespace collapsed) */
+	bool in_main; /* inside the main content */
+};
+
+enum extract_section_kind {
+	EXTRACT_INTRO = 0,   /* text before the first heading */
+	EXTRACT_HEADING = 1, /* h1-h6 or a bold line acting as a heading */
+	EXTRACT_ITEM = 2,    /* list item / table row / marker line ((1), 1., ①, ●, ■) */
+	EXTRACT_PDF_PAGE = 3 /* one page of a PDF */
+};
+
+struct extract_section {
+	enum extract_section_kind kind;
+	int level;          /* 1-6 for headings (bold lines: 6), depth of nesting for items */
+	char *heading;      /* heading or item title as written, without list marker; may be "" */
+	char *text;         /* body text as written, lines joined with '\n' */
+	struct extract_link *links;
+	size_t nlinks;
+	size_t byte_start;  /* range of the section in the UTF-8 page */
+	size_t byte_end;
+	int parent;         /* index of the enclosing heading section, or -1 */
+};
+
+struct extract_page {
+	char *url;          /* as given in the options, or "" */
+	char *title;        /* chosen title (title minus site suffix, h1, og:title) */
+	bool is_pdf;
+	char *main_text;    /* all kept text, sections in order, as written */
+	struct extract_section *sections;
+	size_t nsections;
+	struct extract_link *links; /* every link in the document, template included (for the crawler) */
+	size_t nlinks;
+	char *charset;      /* for extract_bytes(): the decision, e.g. "windows-31j" */
+	char *charset_reason; /* "http-header", "bom", "meta", "detected", "meta-lied:..." */
+};
+
+struct extract_opts {
+	const char *url;          /* page URL for resolving links; may be NULL */
+	const char *content_type; /* HTTP Content-Type, may be NULL */
+	size_t max_bytes;         /* 0: default cap (8 MiB of HTML) */
+	int max_depth;            /* 0: default nesting cap (400) */
+};
+
+#define EXTRACT_OPTS_INIT { NULL, NULL, 0, 0 }
+
+/* extract_html: html must be UTF-8.  Caller frees with extract_page_free(). */
+int extract_html(struct extract_page **out, const char *html, size_t len,
+	const struct extract_opts *opts);
+/* extract_pdf: text of a PDF through pdftotext (time and memory limited),
+ * one section per page, headings where the layout shows them.  A damaged
+ * PDF is MS_EINVAL naming the URL or "pdf". */
+int extract_pdf(struct extract_page **out, const char *data, size_t len,
+	const struct extract_opts *opts);
+/* extract_bytes: any encoding; decides HTML or PDF (Content-Type, magic),
+ * decodes HTML with charset.h, then extracts. */
+int extract_bytes(struct extract_page **out, const char *data, size_t len,
+	const struct extract_opts *opts);
+void extract_page_free(struct extract_page *page);
+
+#endif
