@@ -1,0 +1,152 @@
+/*
+ * test_url: url_normalize over tests/data/url/cases.tsv, and the accessors
+ * and trap heuristics.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "err.h"
+#include "tsv.h"
+#include "url.h"
+#include "util.h"
+
+static char *
+data_path(const char *name)
+{
+	const char *dir = getenv("MUNISCAN_TESTDATA");
+
+	return util_path_join(dir ? dir : "tests/data", name);
+}
+
+static void
+test_cases(void **state)
+{
+	char *path = data_path("url/cases.tsv");
+	struct tsv *t = NULL;
+	char **f;
+	size_t n, ncases = 0, nfail = 0;
+	int rc;
+
+	(void)state;
+	assert_int_equal(tsv_open(&t, path), 0);
+	while ((rc = tsv_next(t, &f, &n)) == 1) {
+		const char *base = strcmp(f[0], "-") == 0 ? NULL : f[0];
+		const char *href = strcmp(f[1], "EMPTY") == 0 ? "" : f[1];
+		char *got = NULL, *again = NULL;
+		int r;
+
+		assert_int_equal(n, 3);
+		ncases++;
+		r = url_normalize(&got, base, href);
+		if (strcmp(f[2], "ERROR") == 0) {
+			if (r != MS_EINVAL) {
+				fprintf(stderr, "line %zu: [%s] expected error, got %s\n",
+				    tsv_line(t), href, got ? got : "(null)");
+				nfail++;
+			} else if (got != NULL) {
+				nfail++;
+			}
+		} else if (r != 0 || strcmp(got, f[2]) != 0) {
+			fprintf(stderr, "line %zu: [%s] expected %s, got %s (%s)\n",
+			    tsv_line(t), href, f[2], got ? got : "(null)", err_msg());
+			nfail++;
+		} else {
+			/* the normal form is a fixed point */
+			assert_int_equal(url_normalize(&again, NULL, got), 0);
+			if (strcmp(again, got) != 0) {
+				fprintf(stderr, "line %zu: not idempotent: %s -> %s\n",
+				    tsv_line(t), got, again);
+				nfail++;
+			}
+		}
+		free(got);
+		free(again);
+	}
+	assert_int_equal(rc, 0);
+	assert_true(ncases >= 40);
+	assert_int_equal(nfail, 0);
+	tsv_free(t);
+	free(path);
+}
+
+static void
+test_error_message(void **state)
+{
+	char *out = (char *)1;
+
+	(void)state;
+	assert_int_equal(url_normalize(&out, NULL, "mailto:x@a.lg.jp"), MS_EINVAL);
+	assert_null(out);
+	assert_non_null(strstr(err_msg(), "mailto:x@a.lg.jp"));
+}
+
+static void
+test_accessors(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = url_host("https://WWW.City.A.lg.jp:8443/x?y");
+	assert_string_equal(s, "www.city.a.lg.jp");
+	free(s);
+	s = url_origin("https://WWW.City.A.lg.jp:8443/x?y");
+	assert_string_equal(s, "https://www.city.a.lg.jp:8443");
+	free(s);
+	s = url_origin("https://a.lg.jp:443/x");
+	assert_string_equal(s, "https://a.lg.jp");
+	free(s);
+	s = url_path_query("https://a.lg.jp/a/b.html?c=1&d#frag");
+	assert_string_equal(s, "/a/b.html?c=1&d");
+	free(s);
+	s = url_path_query("https://a.lg.jp");
+	assert_string_equal(s, "/");
+	free(s);
+	assert_null(url_host("not a url"));
+	assert_null(url_origin("mailto:x@y"));
+	assert_null(url_path_query(NULL));
+}
+
+static void
+test_traps(void **state)
+{
+	char long_url[1100];
+
+	(void)state;
+	assert_false(url_is_trap("https://a.lg.jp/"));
+	assert_false(url_is_trap("https://a.lg.jp/soshiki/keizai/shien/index.html"));
+	assert_false(url_is_trap("https://a.lg.jp/2024/01/01/news.html"));
+	/* a segment twice is common (.../01/01/), three times is a loop */
+	assert_true(url_is_trap("https://a.lg.jp/a/b/a/b/a/b/index.html"));
+	assert_true(url_is_trap("https://a.lg.jp/cal/next/next/next/"));
+	/* the query does not count as segments */
+	assert_false(url_is_trap("https://a.lg.jp/x?p=a/a/a/a"));
+	/* 15 segments fine, 16 a trap */
+	assert_false(url_is_trap("https://a.lg.jp/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15"));
+	assert_true(url_is_trap("https://a.lg.jp/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16"));
+	memset(long_url, 'a', sizeof(long_url) - 1);
+	long_url[sizeof(long_url) - 1] = '\0';
+	memcpy(long_url, "https://a.lg.jp/", 16);
+	assert_true(url_is_trap(long_url));
+	long_url[1000] = '\0';
+	assert_false(url_is_trap(long_url));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_error_message),
+		cmocka_unit_test(test_accessors),
+		cmocka_unit_test(test_traps),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
