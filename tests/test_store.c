@@ -1,0 +1,192 @@
+/*
+ * test_store: a real database file in a temporary folder: creation,
+ * migrations, reopening, read-only opening, runs and seeds.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "err.h"
+#include "seeds.h"
+#include "store.h"
+#include "store_internal.h"
+#include "util.h"
+#include "xalloc.h"
+
+static char *
+tmpdir(void)
+{
+	char *d = xstrdup("/tmp/muniscan-store-XXXXXX");
+
+	assert_non_null(mkdtemp(d));
+	return d;
+}
+
+static void
+rmtree(const char *dir)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+static long
+query_long(struct store *st, const char *sql)
+{
+	sqlite3_stmt *stmt;
+	long v = -1;
+
+	assert_int_equal(store_prepare(st, &stmt, sql), 0);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+static void
+test_store_create_and_reopen(void **state)
+{
+	char *dir = tmpdir(), *sub = util_path_join(dir, "out/2026");
+	struct store *st = NULL;
+	struct store_run_info info = { "crawl", "{\"delay\":1}", "seeds.tsv", "aa", "bb", "cc" };
+	int64_t run = 0;
+
+	(void)state;
+	/* missing without STORE_CREATE: a clear error naming the file */
+	assert_int_equal(store_open(&st, sub, 0), MS_ENOTFOUND);
+	assert_non_null(strstr(err_msg(), "muniscan.db"));
+	assert_int_equal(store_open(&st, sub, STORE_CREATE), 0);
+	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
+	assert_int_equal(query_long(st, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(store_run_begin(st, &run, &info), 0);
+	assert_true(run > 0);
+	assert_int_equal(store_run_end(st, run, "done"), 0);
+	store_close(st);
+
+	/* reopening keeps the data and does not migrate again */
+	assert_int_equal(store_open(&st, sub, 0), 0);
+	assert_int_equal(query_long(st, "SELECT count(*) FROM runs WHERE status='done'"), 1);
+	assert_int_equal(query_long(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	store_close(st);
+
+	/* checkpointed at close: the database file stands alone */
+	{
+		char *wal = util_path_join(sub, "muniscan.db-wal");
+		struct stat;
+		FILE *f = fopen(wal, "rb");
+		long size = 0;
+
+		if (f) {
+			fseek(f, 0, SEEK_END);
+			size = ftell(f);
+			fclose(f);
+		}
+		assert_int_equal(size, 0);
+		free(wal);
+	}
+	rmtree(dir);
+	free(sub);
+	free(dir);
+}
+
+static void
+test_store_readonly(void **state)
+{
+	char *dir = tmpdir();
+	struct store *st = NULL;
+
+	(void)state;
+	assert_int_equal(store_open(&st, dir, STORE_CREATE), 0);
+	store_close(st);
+	assert_int_equal(store_open(&st, dir, STORE_READONLY), 0);
+	/* writes are refused on a read-only folder */
+	assert_int_equal(store_exec(st, "INSERT INTO runs(command, version, started_at) VALUES ('x','y','z')"), MS_EDB);
+	store_close(st);
+	rmtree(dir);
+	free(dir);
+}
+
+static void
+test_store_newer_schema_refused(void **state)
+{
+	char *dir = tmpdir();
+	struct store *st = NULL;
+
+	(void)state;
+	assert_int_equal(store_open(&st, dir, STORE_CREATE), 0);
+	assert_int_equal(store_exec(st, "PRAGMA user_version=99"), 0);
+	store_close(st);
+	assert_int_equal(store_open(&st, dir, 0), MS_EDB);
+	assert_non_null(strstr(err_msg(), "newer"));
+	rmtree(dir);
+	free(dir);
+}
+
+static void
+test_store_not_a_database(void **state)
+{
+	char *dir = tmpdir(), *file = util_path_join(dir, "muniscan.db");
+	struct store *st = NULL;
+
+	(void)state;
+	assert_int_equal(util_write_atomic(file, "this is not sqlite at all, just text", 36), 0);
+	assert_int_equal(store_open(&st, dir, 0), MS_EDB);
+	assert_non_null(strstr(err_msg(), "muniscan.db"));
+	rmtree(dir);
+	free(file);
+	free(dir);
+}
+
+static void
+test_store_seeds_roundtrip(void **state)
+{
+	static const char tsv[] =
+	    "code\tname\tprefecture\tcategory\turl\tstart_urls\n"
+	    "011002\t札幌市\t北海道\tcapital;designated\thttps://www.city.sapporo.jp/\thttps://www.city.sapporo.jp/keizai/ https://www.city.sapporo.jp/sangyo/\n"
+	    "010006\t北海道\t北海道\tpref\thttps://www.pref.hokkaido.lg.jp/\t\n";
+	char *dir = tmpdir(), *path = util_path_join(dir, "seeds.tsv");
+	struct seeds *s = NULL, *back = NULL;
+	struct store *st = NULL;
+
+	(void)state;
+	assert_int_equal(util_write_atomic(path, tsv, sizeof(tsv) - 1), 0);
+	assert_int_equal(seeds_load(&s, path, NULL), 0);
+	assert_int_equal(store_open(&st, dir, STORE_CREATE), 0);
+	assert_int_equal(store_put_seeds(st, s), 0);
+	assert_int_equal(store_put_seeds(st, s), 0); /* idempotent */
+	assert_int_equal(store_get_seeds(st, &back), 0);
+	assert_int_equal(back->n, 2);
+	assert_string_equal(back->v[0].code, "010006");
+	assert_string_equal(back->v[1].name, "札幌市");
+	assert_int_equal(back->v[1].nstart, 2);
+	assert_string_equal(back->v[1].start_urls[1], "https://www.city.sapporo.jp/sangyo/");
+	seeds_free(back);
+	seeds_free(s);
+	store_close(st);
+	rmtree(dir);
+	free(path);
+	free(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_store_create_and_reopen),
+		cmocka_unit_test(test_store_readonly),
+		cmocka_unit_test(test_store_newer_schema_refused),
+		cmocka_unit_test(test_store_not_a_database),
+		cmocka_unit_test(test_store_seeds_roundtrip),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
