@@ -1,0 +1,45 @@
+/*
+ * eval: scores predicted programs against gold programs (CONTRACT.md,
+ * `muniscan eval`; the matching rules are in docs/REPORT.md).
+ *
+ * Programs: precision, recall and F1 of matched rows.  Types: each program
+ * carries a set of type labels; over matched pairs, missed gold programs and
+ * spurious predictions, a label on both sides is a true positive, on the
+ * prediction only a false positive, on the gold only a false negative
+ * (per type, and micro-averaged over the three types).  Criteria: accuracy
+ * over matched pairs.  A gold file may be a reviewed programs.csv: its
+ * `wrong` rows are not gold programs, its `missing` rows are.
+ */
+#ifndef MUNISCAN_EVAL_H
+#define MUNISCAN_EVAL_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "progs.h"
+
+struct eval_prf {
+	size_t tp, fp, fn;
+	double precision, recall, f1;
+};
+
+struct eval_result {
+	struct eval_prf programs;
+	struct eval_prf types[PROGS_NTYPES];
+	struct eval_prf types_micro;
+	size_t criterion_ok[PROGS_NCRITERIA];
+	size_t matched;                      /* pairs the criteria are judged on */
+	double criterion_acc[PROGS_NCRITERIA];
+	double criteria_acc;                 /* mean of criterion_acc */
+	size_t gold_ignored;                 /* review=wrong rows of the gold */
+};
+
+/* eval_progs: compares; when report is not NULL prints the scores, the
+ * disagreements and, last, the `eval: ...` line.  Never fails. */
+void eval_progs(struct eval_result *out, const struct progs *gold,
+	const struct progs *pred, FILE *report);
+/* eval_files: reads both files (progs_read_csv) and runs eval_progs. */
+int eval_files(struct eval_result *out, const char *gold_csv,
+	const char *pred_csv, FILE *report);
+
+#endif

@@ -1,0 +1,301 @@
+/*
+ * progs: program rows from CSV files and from the store (see progs.h).
+ */
+#include "progs.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "csv.h"
+#include "err.h"
+#include "store.h"
+#include "store_internal.h"
+#include "xalloc.h"
+
+const char *const progs_columns[PC_NCOLS] = {
+	"municipality_code", "municipality", "category", "program", "url", "types",
+	"it_security", "expert_registry", "cost", "max_visits", "continuity",
+	"riss_fit", "evidence", "page_sha256", "fetched_at",
+};
+
+const enum prog_col progs_criteria[PROGS_NCRITERIA] = {
+	PC_IT_SECURITY, PC_EXPERT_REGISTRY, PC_COST, PC_MAX_VISITS, PC_CONTINUITY,
+	PC_RISS_FIT,
+};
+
+const char *const progs_types[PROGS_NTYPES] = {
+	"expert_dispatch", "consultation_desk", "workstyle_reform",
+};
+
+static const enum prog_col progs_required[] = {
+	PC_CODE, PC_PROGRAM, PC_URL, PC_TYPES, PC_IT_SECURITY, PC_EXPERT_REGISTRY,
+	PC_COST, PC_MAX_VISITS, PC_CONTINUITY, PC_RISS_FIT,
+};
+
+int
+progs_types_parse(unsigned *out, const char *cell)
+{
+	const char *p = cell;
+	unsigned mask = 0;
+
+	*out = 0;
+	while (*p) {
+		size_t n;
+		int k;
+
+		while (*p == ';' || *p == ',' || *p == ' ' || *p == '|' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		n = strcspn(p, ";, |\t");
+		for (k = 0; k < PROGS_NTYPES; k++)
+			if (strlen(progs_types[k]) == n && strncmp(p, progs_types[k], n) == 0)
+				break;
+		if (k == PROGS_NTYPES)
+			return err_set(MS_EINVAL, "unknown type '%.*s'", (int)n, p);
+		mask |= 1u << k;
+		p += n;
+	}
+	*out = mask;
+	return 0;
+}
+
+void
+progs_types_format(char out[64], unsigned mask)
+{
+	out[0] = '\0';
+	for (int k = 0; k < PROGS_NTYPES; k++) {
+		if (!(mask & (1u << k)))
+			continue;
+		if (out[0])
+			strcat(out, ";");
+		strcat(out, progs_types[k]);
+	}
+}
+
+/* trims ASCII white space and U+3000 at both ends, in place */
+static void
+progs_trim(char *s)
+{
+	size_t len = strlen(s), start = 0;
+
+	for (;;) {
+		if (start < len && isspace((unsigned char)s[start]))
+			start++;
+		else if (len - start >= 3 && memcmp(s + start, "\xe3\x80\x80", 3) == 0)
+			start += 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (len > start && isspace((unsigned char)s[len - 1]))
+			len--;
+		else if (len - start >= 3 && memcmp(s + len - 3, "\xe3\x80\x80", 3) == 0)
+			len -= 3;
+		else
+			break;
+	}
+	memmove(s, s + start, len - start);
+	s[len - start] = '\0';
+}
+
+static void
+progs_lower(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x80)
+			*s = (char)tolower((unsigned char)*s);
+}
+
+static bool
+progs_is_enum(enum prog_col c)
+{
+	return c == PC_TYPES || c == PC_IT_SECURITY || c == PC_EXPERT_REGISTRY ||
+	    c == PC_COST || c == PC_CONTINUITY || c == PC_CATEGORY;
+}
+
+static struct progs *
+progs_new(const char *name)
+{
+	struct progs *p = xcalloc(1, sizeof(*p));
+
+	p->name = xstrdup(name);
+	return p;
+}
+
+static struct prog *
+progs_add(struct progs *p)
+{
+	struct prog *r;
+
+	p->v = xreallocarray(p->v, p->n + 1, sizeof(*p->v));
+	r = &p->v[p->n++];
+	memset(r, 0, sizeof(*r));
+	return r;
+}
+
+static void
+prog_fill_defaults(struct prog *r)
+{
+	for (int c = 0; c < PC_NCOLS; c++)
+		if (!r->col[c])
+			r->col[c] = xstrdup("");
+	if (!r->review)
+		r->review = xstrdup("");
+	if (!r->prefecture)
+		r->prefecture = xstrdup("");
+}
+
+int
+progs_read_csv(struct progs **out, const char *path)
+{
+	struct csv_table *t = NULL;
+	struct progs *p = NULL;
+	int idx[PC_NCOLS], ridx, rc;
+	struct buf missing = BUF_INIT;
+
+	*out = NULL;
+	if ((rc = csv_read(&t, path)) != 0)
+		return rc;
+	for (int c = 0; c < PC_NCOLS; c++) {
+		/* a header cell may carry spaces or a stray BOM-less case change */
+		idx[c] = -1;
+		for (size_t k = 0; k < t->ncols; k++) {
+			char *h = xstrdup(t->header[k]);
+
+			progs_trim(h);
+			progs_lower(h);
+			if (strcmp(h, progs_columns[c]) == 0)
+				idx[c] = (int)k;
+			free(h);
+			if (idx[c] >= 0)
+				break;
+		}
+	}
+	ridx = csv_col(t, "review");
+	for (size_t k = 0; k < sizeof(progs_required) / sizeof(*progs_required); k++) {
+		if (idx[progs_required[k]] >= 0)
+			continue;
+		if (missing.len)
+			buf_adds(&missing, ", ");
+		buf_adds(&missing, progs_columns[progs_required[k]]);
+	}
+	if (missing.len) {
+		rc = err_set(MS_EINVAL, "%s:1: not a programs table: missing column%s %s",
+		    path, strchr(buf_cstr(&missing), ',') ? "s" : "", buf_cstr(&missing));
+		goto out;
+	}
+	p = progs_new(path);
+	p->has_review = ridx >= 0;
+	for (size_t i = 0; i < t->nrows; i++) {
+		struct prog *r = progs_add(p);
+		char code[8];
+
+		r->line = t->lines[i];
+		for (int c = 0; c < PC_NCOLS; c++) {
+			if (idx[c] < 0)
+				continue;
+			r->col[c] = xstrdup(t->rows[i][idx[c]]);
+			progs_trim(r->col[c]);
+			if (progs_is_enum((enum prog_col)c))
+				progs_lower(r->col[c]);
+		}
+		if (ridx >= 0) {
+			r->review = xstrdup(t->rows[i][ridx]);
+			progs_trim(r->review);
+			progs_lower(r->review);
+		}
+		prog_fill_defaults(r);
+		if (!csv_fix_code(code, r->col[PC_CODE])) {
+			rc = err_set(MS_EINVAL, "%s:%zu: bad municipality_code '%s'", path,
+			    r->line, r->col[PC_CODE]);
+			goto out;
+		}
+		free(r->col[PC_CODE]);
+		r->col[PC_CODE] = xstrdup(code);
+		if (progs_types_parse(&r->types, r->col[PC_TYPES]) != 0) {
+			char *why = xstrdup(err_msg());
+
+			rc = err_set(MS_EINVAL, "%s:%zu: %s", path, r->line, why);
+			free(why);
+			goto out;
+		}
+		if (r->review[0] && strcmp(r->review, "ok") != 0 &&
+		    strcmp(r->review, "wrong") != 0 && strcmp(r->review, "missing") != 0) {
+			rc = err_set(MS_EINVAL, "%s:%zu: review is '%s', not ok, wrong or missing",
+			    path, r->line, r->review);
+			goto out;
+		}
+		{
+			char canon[64];
+
+			progs_types_format(canon, r->types);
+			free(r->col[PC_TYPES]);
+			r->col[PC_TYPES] = xstrdup(canon);
+		}
+	}
+out:
+	buf_free(&missing);
+	csv_table_free(t);
+	if (rc != 0)
+		progs_free(p);
+	else
+		*out = p;
+	return rc;
+}
+
+int
+progs_from_store(struct progs **out, struct store *st)
+{
+	sqlite3_stmt *stmt = NULL;
+	struct progs *p = progs_new(store_file(st));
+	int rc, s;
+
+	*out = NULL;
+	if ((rc = store_prepare(st, &stmt,
+	    "SELECT p.municipality_code, COALESCE(m.name,''), COALESCE(m.category,''),"
+	    " p.program, p.url, p.types, p.it_security, p.expert_registry, p.cost,"
+	    " p.max_visits, p.continuity, p.riss_fit, p.evidence, p.page_sha256,"
+	    " p.fetched_at, COALESCE(p.review,''), COALESCE(m.prefecture,''), p.id"
+	    " FROM programs p LEFT JOIN municipalities m ON m.code = p.municipality_code"
+	    " ORDER BY p.municipality_code, p.url, p.program, p.id")) != 0)
+		goto out;
+	while ((s = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct prog *r = progs_add(p);
+
+		for (int c = 0; c < PC_NCOLS; c++)
+			r->col[c] = xstrdup(store_text(stmt, c));
+		r->review = xstrdup(store_text(stmt, PC_NCOLS));
+		r->prefecture = xstrdup(store_text(stmt, PC_NCOLS + 1));
+		r->id = sqlite3_column_int64(stmt, PC_NCOLS + 2);
+		if (progs_types_parse(&r->types, r->col[PC_TYPES]) != 0)
+			err_clear(); /* keep the cell as stored; the known types count */
+	}
+	if (s != SQLITE_DONE)
+		rc = store_fail(st, "read programs");
+out:
+	sqlite3_finalize(stmt);
+	if (rc != 0)
+		progs_free(p);
+	else
+		*out = p;
+	return rc;
+}
+
+void
+progs_free(struct progs *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->n; i++) {
+		for (int c = 0; c < PC_NCOLS; c++)
+			free(p->v[i].col[c]);
+		free(p->v[i].review);
+		free(p->v[i].prefecture);
+	}
+	free(p->v);
+	free(p->name);
+	free(p);
+}

@@ -1,0 +1,66 @@
+/*
+ * progs: program rows as in programs.csv, read from a CSV file (a run's
+ * programs.csv, a gold table, a reviewed file) or from a run's database.
+ *
+ * Reading a CSV goes through core/csv.h (BOM, cp932, formula guard) and then
+ * tidies what people edit by hand: codes re-padded (11002 -> 011002), cells
+ * trimmed, the enumerated columns lower-cased, types put in canonical order
+ * (expert_dispatch;consultation_desk;workstyle_reform).  A missing required
+ * column or a bad code or type is MS_EINVAL naming the file (and line).
+ */
+#ifndef MUNISCAN_PROGS_H
+#define MUNISCAN_PROGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+
+/* The programs.csv columns, in CONTRACT.md order. */
+enum prog_col {
+	PC_CODE, PC_MUNICIPALITY, PC_CATEGORY, PC_PROGRAM, PC_URL, PC_TYPES,
+	PC_IT_SECURITY, PC_EXPERT_REGISTRY, PC_COST, PC_MAX_VISITS, PC_CONTINUITY,
+	PC_RISS_FIT, PC_EVIDENCE, PC_PAGE_SHA256, PC_FETCHED_AT, PC_NCOLS
+};
+
+extern const char *const progs_columns[PC_NCOLS];
+
+/* The criteria compared by eval and carried by review, in report order. */
+#define PROGS_NCRITERIA 6
+extern const enum prog_col progs_criteria[PROGS_NCRITERIA];
+
+/* The three types, in canonical order; bit i of a mask is progs_types[i]. */
+#define PROGS_NTYPES 3
+extern const char *const progs_types[PROGS_NTYPES];
+
+struct prog {
+	char *col[PC_NCOLS]; /* never NULL ("" when absent) */
+	char *review;        /* "" unless the file has a review column */
+	char *prefecture;    /* "" unless read from a store */
+	unsigned types;      /* mask of progs_types */
+	size_t line;         /* line in the CSV file, 0 from a store */
+	int64_t id;          /* programs.id from a store, 0 from a CSV file */
+};
+
+struct progs {
+	struct prog *v;
+	size_t n;
+	char *name;          /* the file, or the database file */
+	bool has_review;     /* the CSV has a review column */
+};
+
+/* progs_read_csv: reads path; caller frees with progs_free(). */
+int progs_read_csv(struct progs **out, const char *path);
+/* progs_from_store: every program of the store, ordered by
+ * municipality_code, url, program (the programs.csv order). */
+int progs_from_store(struct progs **out, struct store *st);
+void progs_free(struct progs *p);
+
+/* progs_types_parse: mask of a types cell (';', ',' or space separated);
+ * MS_EINVAL for an unknown type (message without location: callers add it). */
+int progs_types_parse(unsigned *out, const char *cell);
+/* progs_types_format: canonical cell for a mask into out (>= 64 bytes). */
+void progs_types_format(char out[64], unsigned mask);
+
+#endif
