@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct warc;
 
@@ -49,6 +50,8 @@ int warc_reader_open(struct warc_reader **out, const char *path);
 /* warc_reader_next: 1 with a record, 0 at end, < 0 for a framing or digest
  * error naming the record's offset. */
 int warc_reader_next(struct warc_reader *r, struct warc_record *rec);
+/* warc_reader_offset: file offset of the next record's gzip member. */
+uint64_t warc_reader_offset(const struct warc_reader *r);
 void warc_record_clear(struct warc_record *rec);
 void warc_reader_free(struct warc_reader *r);
 
