@@ -355,6 +355,31 @@ warc_reader_open(struct warc_reader **out, const char *path)
 }
 
 int
+warc_reader_open_mem(struct warc_reader **out, const char *name, const void *data,
+	size_t len)
+{
+	struct warc_reader *r = xcalloc(1, sizeof(*r));
+	int rc;
+
+	*out = NULL;
+	r->path = xstrdup(name);
+	buf_init(&r->member, WARC_MAX_RECORD);
+	/* fmemopen refuses a zero-length buffer */
+	r->f = len ? fmemopen((void *)(uintptr_t)data, len, "rb") : fopen("/dev/null", "rb");
+	if (!r->f) {
+		rc = err_set(MS_EIO, "%s: %s", name, strerror(errno));
+		warc_reader_free(r);
+		return rc;
+	}
+	if ((rc = warc_gz_init(&r->gz, r->f, r->path)) != 0) {
+		warc_reader_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+int
 warc_reader_next(struct warc_reader *r, struct warc_record *rec)
 {
 	uint64_t start;

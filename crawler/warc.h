@@ -47,6 +47,10 @@ struct warc_record {
 };
 struct warc_reader;
 int warc_reader_open(struct warc_reader **out, const char *path);
+/* warc_reader_open_mem: reads from data[0..len) (borrowed until
+ * warc_reader_free); name is used in messages. */
+int warc_reader_open_mem(struct warc_reader **out, const char *name, const void *data,
+	size_t len);
 /* warc_reader_next: 1 with a record, 0 at end, < 0 for a framing or digest
  * error naming the record's offset. */
 int warc_reader_next(struct warc_reader *r, struct warc_record *rec);
