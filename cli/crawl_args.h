@@ -1,0 +1,38 @@
+/*
+ * crawl_args: the crawl options of `muniscan crawl` and `muniscan run`
+ * (CONTRACT.md), parsed in one place so both commands take them alike.
+ *
+ * A command appends crawl_long_options to its own getopt_long table (the
+ * values are CRAWL_OPT_BASE and up, clear of any short option) and hands
+ * every option it does not know to crawl_args_apply().
+ */
+#ifndef MUNISCAN_CRAWL_ARGS_H
+#define MUNISCAN_CRAWL_ARGS_H
+
+#include <getopt.h>
+
+struct crawl_opts;
+
+#define CRAWL_OPT_BASE 0x200
+
+/* terminated by a zero entry */
+extern const struct option crawl_long_options[];
+/* the options' help text, one per line, for --help */
+extern const char crawl_args_help[];
+
+/* crawl_args_nlong: entries in crawl_long_options before the zero one. */
+int crawl_args_nlong(void);
+/* crawl_args_is_crawl_opt: true when opt is one of crawl_long_options. */
+int crawl_args_is_crawl_opt(int opt);
+/* crawl_args_apply: sets the option in o; arg is borrowed (argv) for the
+ * life of o.  Returns 0, or EXIT_USAGE after printing the error for the
+ * command cmd ("crawl", "run"). */
+int crawl_args_apply(struct crawl_opts *o, int opt, const char *arg);
+/* crawl_args_apply_cmd: as crawl_args_apply() with the command named in the
+ * usage line. */
+int crawl_args_apply_cmd(struct crawl_opts *o, const char *cmd, int opt, const char *arg);
+/* crawl_args_free: frees what crawl_args_apply() allocated (the --resolve
+ * list) and sets it to NULL. */
+void crawl_args_free(struct crawl_opts *o);
+
+#endif
