@@ -1,0 +1,127 @@
+/*
+ * html: fills the page template with the report's data (see html.h).
+ */
+#include "html.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cues.h"
+#include "jsonw.h"
+#include "progs.h"
+#include "summary.h"
+#include "util.h"
+
+extern const unsigned char html_template[];
+extern const size_t html_template_len;
+
+#define HTML_SLOT "@DATA@"
+
+static void
+html_strs(struct buf *b, const char *const *v, size_t n)
+{
+	buf_addc(b, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_addc(b, ',');
+		jsonw_str(b, v[i], true);
+	}
+	buf_addc(b, ']');
+}
+
+static void
+html_data(struct buf *b, const struct progs *p, const struct munis *m,
+	const struct summary *s, const struct cues *c, const struct html_meta *meta)
+{
+	char now[32];
+
+	util_now_iso(now);
+	buf_adds(b, "{\"version\":");
+	jsonw_str(b, meta && meta->version ? meta->version : "", true);
+	buf_adds(b, ",\"folder\":");
+	jsonw_str(b, meta && meta->folder ? meta->folder : "", true);
+	buf_adds(b, ",\"generated_at\":");
+	jsonw_str(b, now, true);
+
+	buf_adds(b, ",\n\"summary\":[");
+	for (size_t i = 0; i < s->n; i++) {
+		buf_adds(b, i ? ",\n[" : "\n[");
+		jsonw_str(b, s->v[i].measure, true);
+		buf_addc(b, ',');
+		jsonw_str(b, s->v[i].value, true);
+		buf_addf(b, ",%ld]", s->v[i].count);
+	}
+	buf_adds(b, "],\n\"governments\":[");
+	for (size_t i = 0; i < m->n; i++) {
+		const struct muni_row *r = &m->v[i];
+		const char *cells[] = { r->code, r->name, r->prefecture, r->category, r->url,
+		    r->status };
+
+		buf_adds(b, i ? ",\n" : "\n");
+		buf_adds(b, "{\"code\":");
+		jsonw_str(b, cells[0], true);
+		buf_adds(b, ",\"name\":");
+		jsonw_str(b, cells[1], true);
+		buf_adds(b, ",\"prefecture\":");
+		jsonw_str(b, cells[2], true);
+		buf_adds(b, ",\"category\":");
+		jsonw_str(b, cells[3], true);
+		buf_adds(b, ",\"url\":");
+		jsonw_str(b, cells[4], true);
+		buf_adds(b, ",\"status\":");
+		jsonw_str(b, cells[5], true);
+		buf_addf(b, ",\"pages_fetched\":%ld,\"pages_failed\":%ld,\"robots_blocked\":%ld,"
+		    "\"programs\":%ld}", r->fetched, r->failed, r->robots_blocked, r->programs);
+	}
+	buf_adds(b, "],\n\"programs\":[");
+	for (size_t i = 0; i < p->n; i++) {
+		const struct prog *r = &p->v[i];
+
+		buf_adds(b, i ? ",\n{" : "\n{");
+		for (int k = 0; k < PC_NCOLS; k++) {
+			jsonw_key(b, progs_columns[k], k == 0);
+			jsonw_str(b, r->col[k], true);
+		}
+		jsonw_key(b, "prefecture", false);
+		jsonw_str(b, r->prefecture, true);
+		jsonw_key(b, "review", false);
+		jsonw_str(b, r->review, true);
+		buf_addc(b, '}');
+	}
+	buf_adds(b, "],\n\"cues\":");
+	html_strs(b, (const char *const *)c->v, c->n);
+	buf_adds(b, "}");
+}
+
+void
+html_render(struct buf *out, const struct progs *p, const struct munis *m,
+	const struct summary *s, const struct cues *c, const struct html_meta *meta)
+{
+	const char *t = (const char *)html_template;
+	const char *slot = strstr(t, HTML_SLOT);
+
+	if (slot == NULL) { /* a broken template: still a page, with the data */
+		buf_add(out, t, html_template_len);
+		return;
+	}
+	buf_add(out, t, (size_t)(slot - t));
+	html_data(out, p, m, s, c, meta);
+	buf_adds(out, slot + strlen(HTML_SLOT));
+}
+
+int
+html_write(const char *path, char sha256_out[65], const struct progs *p,
+	const struct munis *m, const struct summary *s, const struct cues *c,
+	const struct html_meta *meta)
+{
+	struct buf b = BUF_INIT;
+	int rc;
+
+	html_render(&b, p, m, s, c, meta);
+	util_sha256_hex(sha256_out, b.ptr, b.len);
+	rc = util_write_atomic(path, b.ptr, b.len);
+	buf_free(&b);
+	return rc;
+}

@@ -1,0 +1,38 @@
+/*
+ * html: report.html, one self-contained page for reviewers.
+ *
+ * The page (report/report.html.in, compiled in) holds its CSS and JS inline
+ * and the data as JSON in <script type="application/json" id="data">, with
+ * '<', '>' and '&' escaped as \u003c.. so no data can end the script element;
+ * the script builds the DOM with textContent only, so no data is ever parsed
+ * as HTML.  It needs no network.  Filters live in the URL hash
+ * (#filter=type:expert_dispatch;cost:free;q:text, see docs/REPORT.md), and
+ * the page exposes what it shows in document.title and in data-* attributes
+ * of <body> (data-shown, data-total, data-errors, data-ready) for tests.
+ */
+#ifndef MUNISCAN_HTML_H
+#define MUNISCAN_HTML_H
+
+#include <stddef.h>
+
+struct buf;
+struct cues;
+struct munis;
+struct progs;
+struct summary;
+
+struct html_meta {
+	const char *folder;  /* shown in the header */
+	const char *version; /* muniscan version */
+};
+
+/* html_render: appends the page to out.  Never fails. */
+void html_render(struct buf *out, const struct progs *p, const struct munis *m,
+	const struct summary *s, const struct cues *c, const struct html_meta *meta);
+/* html_write: renders into path (temporary name + rename); sha256_out gets
+ * the page's hex digest.  MS_EIO names the file. */
+int html_write(const char *path, char sha256_out[65], const struct progs *p,
+	const struct munis *m, const struct summary *s, const struct cues *c,
+	const struct html_meta *meta);
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * report: writes an output folder's files from its database (CONTRACT.md):
+ * programs.csv, municipalities.csv, failures.csv, summary.csv,
+ * manifest.json and report.html, each through a temporary name and rename.
+ *
+ * failures.csv lists frontier URLs in state failed or refused; URLs skipped
+ * on purpose (out of scope, a type not fetched, the page budget) are not
+ * failures and are left out (docs/REPORT.md).
+ */
+#ifndef MUNISCAN_REPORT_H
+#define MUNISCAN_REPORT_H
+
+#include <stdbool.h>
+
+struct store;
+
+struct report_opts {
+	bool bom;         /* UTF-8 byte-order mark on the CSV files */
+	bool html;        /* write report.html */
+	const char *dict; /* data folder whose rule files give the cue terms
+	                   * highlighted in report.html; NULL: none */
+};
+
+#define REPORT_OPTS_INIT { true, true, NULL }
+
+/* report_write: writes the files into store_dir(st).  The store may be
+ * read-only.  Errors: MS_EDB (database), MS_EIO (a file, named). */
+int report_write(struct store *st, const struct report_opts *o);
+
+#endif

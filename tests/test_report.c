@@ -1,0 +1,206 @@
+/*
+ * test_report: report_write on a hand-built database (tests/data/report/
+ * data.sql) against the expected files in tests/data/report/expected/:
+ * BOM, header, order, RFC 4180 quoting, the formula guard; manifest.json
+ * and the escaping of data inside report.html.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "err.h"
+#include "report.h"
+#include "store.h"
+#include "util.h"
+#include "xalloc.h"
+
+static char *
+data_path(const char *name)
+{
+	const char *dir = getenv("MUNISCAN_TESTDATA");
+
+	return util_path_join(dir ? dir : "tests/data", name);
+}
+
+static char *
+slurp(const char *dir, const char *name, size_t *len)
+{
+	char *path = util_path_join(dir, name), *data = NULL;
+
+	if (util_read_file(&data, len, path, 0) != 0)
+		fail_msg("%s: %s", path, err_msg());
+	free(path);
+	return data;
+}
+
+/* makes a folder holding muniscan.db with data.sql loaded */
+static char *
+make_folder(void)
+{
+	char tmpl[] = "/tmp/test_report.XXXXXX";
+	char *dir, *sqlpath = data_path("report/data.sql"), *sql = NULL;
+	struct store *st = NULL;
+	size_t len;
+
+	assert_non_null(mkdtemp(tmpl));
+	dir = xstrdup(tmpl);
+	assert_int_equal(util_read_file(&sql, &len, sqlpath, 0), 0);
+	assert_int_equal(store_open(&st, dir, STORE_CREATE), 0);
+	if (store_exec(st, sql) != 0)
+		fail_msg("data.sql: %s", err_msg());
+	store_close(st);
+	free(sql);
+	free(sqlpath);
+	return dir;
+}
+
+static void
+remove_folder(char *dir)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(dir);
+}
+
+static void
+check_same(const char *dir, const char *name, bool bom)
+{
+	char *exp_name = xasprintf("report/expected/%s", name);
+	char *exp_path = data_path(exp_name), *want = NULL, *got;
+	size_t wlen, glen;
+
+	assert_int_equal(util_read_file(&want, &wlen, exp_path, 0), 0);
+	got = slurp(dir, name, &glen);
+	if (bom) {
+		if (glen != wlen || memcmp(got, want, wlen) != 0)
+			fail_msg("%s/%s differs from %s", dir, name, exp_path);
+	} else {
+		assert_true(wlen >= 3 && memcmp(want, "\xef\xbb\xbf", 3) == 0);
+		if (glen != wlen - 3 || memcmp(got, want + 3, glen) != 0)
+			fail_msg("%s/%s (no BOM) differs from %s", dir, name, exp_path);
+	}
+	free(want);
+	free(got);
+	free(exp_path);
+	free(exp_name);
+}
+
+static const char *const csv_files[] = {
+	"programs.csv", "municipalities.csv", "failures.csv", "summary.csv",
+};
+
+static void
+test_files(void **state)
+{
+	char *dir = make_folder();
+	struct report_opts o = REPORT_OPTS_INIT;
+	struct store *st = NULL;
+
+	(void)state;
+	assert_int_equal(store_open(&st, dir, STORE_READONLY), 0);
+	if (report_write(st, &o) != 0)
+		fail_msg("report_write: %s", err_msg());
+	for (size_t i = 0; i < sizeof(csv_files) / sizeof(*csv_files); i++)
+		check_same(dir, csv_files[i], true);
+	o.bom = false;
+	o.html = false;
+	assert_int_equal(report_write(st, &o), 0);
+	for (size_t i = 0; i < sizeof(csv_files) / sizeof(*csv_files); i++)
+		check_same(dir, csv_files[i], false);
+	store_close(st);
+	remove_folder(dir);
+}
+
+static void
+test_manifest(void **state)
+{
+	char *dir = make_folder(), *m;
+	struct store *st = NULL;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(store_open(&st, dir, STORE_READONLY), 0);
+	assert_int_equal(report_write(st, NULL), 0);
+	store_close(st);
+	m = slurp(dir, "manifest.json", &len);
+	assert_non_null(strstr(m, "\"version\": \"" MUNISCAN_VERSION "\""));
+	assert_non_null(strstr(m, "\"seeds\": {\"path\":\"corpus/seeds.tsv\",\"sha256\":\"aaaa"));
+	assert_non_null(strstr(m, "\"rules_sha256\": \"bbbb"));
+	assert_non_null(strstr(m, "\"dict_sha256\": \"cccc"));
+	assert_non_null(strstr(m, "\"options\":{\"max_pages\":300,\"delay\":1.0}"));
+	assert_non_null(strstr(m, "\"options\":\"not json\""));
+	assert_non_null(strstr(m, "\"started_at\": \"2026-11-28T01:00:00Z\""));
+	assert_non_null(strstr(m, "\"ended_at\": \"2026-11-28T01:32:00Z\""));
+	assert_non_null(strstr(m, "\"counts\": {\"governments\":5,\"with_programs\":2,"
+	    "\"programs\":7,\"pages_fetched\":3,\"pages_failed\":3,\"robots_blocked\":2,"
+	    "\"failures\":6}"));
+	assert_non_null(strstr(m, "\"report.html\": {\"sha256\":\""));
+	free(m);
+	remove_folder(dir);
+}
+
+static void
+test_html_escaping(void **state)
+{
+	char *dir = make_folder(), *h, *data, *end;
+	struct store *st = NULL;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(store_open(&st, dir, STORE_READONLY), 0);
+	assert_int_equal(report_write(st, NULL), 0);
+	store_close(st);
+	h = slurp(dir, "report.html", &len);
+	assert_true(util_utf8_valid(h, len));
+	/* the data sits in one script element that nothing in it can end */
+	data = strstr(h, "<script type=\"application/json\" id=\"data\">");
+	assert_non_null(data);
+	end = strstr(data, "</script>");
+	assert_non_null(end);
+	assert_null(memchr(data + 44, '<', (size_t)(end - data - 44)));
+	assert_non_null(strstr(data, "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)"));
+	assert_non_null(strstr(data, "\\u003cimg src=x onerror=alert(1)\\u003e"));
+	assert_non_null(strstr(data, "\"municipality\":\"札幌市\""));
+	assert_null(strstr(h, "@DATA@"));
+	/* self-contained: no external resources */
+	assert_null(strstr(h, "src=\"http"));
+	assert_null(strstr(h, "href=\"http"));
+	assert_null(strstr(h, "<link"));
+	free(h);
+	remove_folder(dir);
+}
+
+static void
+test_no_database(void **state)
+{
+	char tmpl[] = "/tmp/test_report.XXXXXX";
+	struct store *st = NULL;
+
+	(void)state;
+	assert_non_null(mkdtemp(tmpl));
+	assert_int_equal(store_open(&st, tmpl, STORE_READONLY), MS_ENOTFOUND);
+	assert_non_null(strstr(err_msg(), "muniscan.db"));
+	rmdir(tmpl);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_files),
+		cmocka_unit_test(test_manifest),
+		cmocka_unit_test(test_html_escaping),
+		cmocka_unit_test(test_no_database),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
