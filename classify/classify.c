@@ -1,0 +1,1040 @@
+/*
+ * classify: pages to programs (see classify.h and docs/CLASSIFIER.md).
+ *
+ * Label roles: the classifier knows label *names* (type=expert_dispatch,
+ * audience=business, heading=facet ...), never cue words; those live in the
+ * rule files.  A label group the code does not know is matched and ignored,
+ * so researchers can add groups for their own analyses.
+ */
+#include "classify.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "err.h"
+#include "extract.h"
+#include "log.h"
+#include "norm.h"
+#include "paths.h"
+#include "rules.h"
+#include "tokenize.h"
+#include "util.h"
+#include "xalloc.h"
+
+#define CLASSIFY_NTYPES 3
+#define EVIDENCE_PASSAGE_CHARS 120
+#define EVIDENCE_CELL_CHARS 1000
+/* a heading longer than this is a title, not a facet like 対象 or 費用 */
+#define FACET_MAX_CHARS 12
+/* a unit whose text is this short and names someone else's program is a
+ * link-list entry, not an offer */
+#define MENTION_MAX_CHARS 200
+
+enum role {
+	ROLE_NONE = 0,
+	ROLE_TYPE_ED, ROLE_TYPE_CD, ROLE_TYPE_WR,
+	ROLE_AUD_BUSINESS, ROLE_AUD_OTHER,
+	ROLE_TEMPLATE, ROLE_FACET, ROLE_NOTPROGRAM, ROLE_MENTION,
+	ROLE_IT, ROLE_REGISTRY,
+	ROLE_COST_FREE, ROLE_COST_PARTIAL, ROLE_COST_PAID,
+	ROLE_VISITS, ROLE_CONT_MULTIPLE, ROLE_CONT_SINGLE
+};
+
+static const char *const type_names[CLASSIFY_NTYPES] = {
+	"expert_dispatch", "consultation_desk", "workstyle_reform"
+};
+
+const char *const classify_csv_columns[] = {
+	"municipality_code", "municipality", "category", "program", "url", "types",
+	"it_security", "expert_registry", "cost", "max_visits", "continuity", "riss_fit",
+	"evidence", "page_sha256", "fetched_at"
+};
+const size_t classify_ncolumns = sizeof(classify_csv_columns) / sizeof(*classify_csv_columns);
+
+struct classifier {
+	struct rules *rules;
+	struct tok_model *model;
+	char *rules_dir;
+	char *userdic;
+	enum role *roles; /* by label id */
+	size_t nlabels;
+};
+
+struct classify_worker {
+	struct classifier *c;
+	struct tokenizer *tok;
+};
+
+/* one matched field (title, a heading or a section text) */
+struct field {
+	struct norm *norm;
+	const char *orig;  /* original text (borrowed from the page) */
+	struct rules_hits hits;
+	unsigned field;
+};
+
+struct unit {
+	int head;          /* section index, -1 for the page unit */
+	int parent;        /* unit index, -1 for none */
+	const char *title; /* borrowed */
+	size_t *secs;      /* member sections */
+	size_t nsecs;
+	size_t text_chars;
+	double type_score[CLASSIFY_NTYPES];
+	double head_type[CLASSIFY_NTYPES];
+	unsigned types;
+	bool head_facet, head_template, head_notprogram, head_mention;
+	bool head_business, head_other;
+	bool body_business, body_mention;
+	bool program;
+	unsigned desc_types; /* types of program units below */
+};
+
+/* ---- setup ---- */
+
+static enum role
+role_of(const char *label)
+{
+	static const struct { const char *name; enum role role; } fixed[] = {
+		{ "type=expert_dispatch", ROLE_TYPE_ED },
+		{ "type=consultation_desk", ROLE_TYPE_CD },
+		{ "type=workstyle_reform", ROLE_TYPE_WR },
+		{ "audience=business", ROLE_AUD_BUSINESS },
+		{ "heading=template", ROLE_TEMPLATE },
+		{ "heading=facet", ROLE_FACET },
+		{ "it_security=yes", ROLE_IT },
+		{ "expert_registry=yes", ROLE_REGISTRY },
+		{ "cost=free", ROLE_COST_FREE },
+		{ "cost=partial", ROLE_COST_PARTIAL },
+		{ "cost=paid", ROLE_COST_PAID },
+		{ "visits=max", ROLE_VISITS },
+		{ "continuity=multiple", ROLE_CONT_MULTIPLE },
+		{ "continuity=single", ROLE_CONT_SINGLE },
+	};
+
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
+		if (strcmp(label, fixed[i].name) == 0)
+			return fixed[i].role;
+	if (strncmp(label, "audience=", 9) == 0)
+		return ROLE_AUD_OTHER;
+	if (strncmp(label, "notprogram=", 11) == 0)
+		return ROLE_NOTPROGRAM;
+	if (strncmp(label, "mention=", 8) == 0)
+		return ROLE_MENTION;
+	return ROLE_NONE;
+}
+
+int
+classifier_new(struct classifier **out, const struct classify_opts *o)
+{
+	struct classifier *c = xcalloc(1, sizeof(*c));
+	struct tok_model_opts mo = TOK_MODEL_OPTS_INIT;
+	char *dict = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	if (o && o->rules_dir) {
+		c->rules_dir = xstrdup(o->rules_dir);
+		if (o->dict_dir)
+			dict = xstrdup(o->dict_dir);
+		else if (paths_dict(&dict, NULL) < 0) {
+			dict = NULL;
+			err_clear();
+		}
+	} else {
+		if ((rc = paths_dict(&dict, o ? o->dict_dir : NULL)) < 0)
+			goto out;
+		c->rules_dir = util_path_join(dict, "rules");
+	}
+	if ((rc = rules_load(&c->rules, c->rules_dir)) < 0)
+		goto out;
+	c->userdic = tok_find_userdic(dict);
+	if (!c->userdic)
+		log_warn("no user dictionary (user.dic) found: domain compounds are split by ipadic");
+	mo.userdic = c->userdic;
+	if ((rc = tok_model_new(&c->model, &mo)) < 0)
+		goto out;
+	/* label ids: every label the rule set knows */
+	for (int id = 0;; id++) {
+		const char *name = rules_label_name(c->rules, id);
+
+		if (!*name)
+			break;
+		c->roles = xreallocarray(c->roles, (size_t)id + 1, sizeof(*c->roles));
+		c->roles[id] = role_of(name);
+		c->nlabels = (size_t)id + 1;
+	}
+	*out = c;
+	c = NULL;
+out:
+	free(dict);
+	classifier_free(c);
+	return rc;
+}
+
+void
+classifier_free(struct classifier *c)
+{
+	if (!c)
+		return;
+	rules_free(c->rules);
+	tok_model_free(c->model);
+	free(c->rules_dir);
+	free(c->userdic);
+	free(c->roles);
+	free(c);
+}
+
+const char *
+classifier_rules_dir(const struct classifier *c)
+{
+	return c->rules_dir;
+}
+
+const char *
+classifier_userdic(const struct classifier *c)
+{
+	return c->userdic;
+}
+
+int
+classify_worker_new(struct classify_worker **out, struct classifier *c)
+{
+	struct classify_worker *w = xcalloc(1, sizeof(*w));
+	int rc;
+
+	*out = NULL;
+	w->c = c;
+	if ((rc = tokenizer_new(&w->tok, c->model)) < 0) {
+		free(w);
+		return rc;
+	}
+	*out = w;
+	return 0;
+}
+
+void
+classify_worker_free(struct classify_worker *w)
+{
+	if (!w)
+		return;
+	tokenizer_free(w->tok);
+	free(w);
+}
+
+/* ---- strings ---- */
+
+void
+classify_types_str(char out[64], unsigned types)
+{
+	out[0] = '\0';
+	for (int i = 0; i < CLASSIFY_NTYPES; i++)
+		if (types & (1u << i)) {
+			if (out[0])
+				strcat(out, ";");
+			strcat(out, type_names[i]);
+		}
+}
+
+const char *
+classify_cost_str(enum classify_cost c)
+{
+	switch (c) {
+	case COST_FREE: return "free";
+	case COST_PARTIAL: return "partial";
+	case COST_PAID: return "paid";
+	default: return "unknown";
+	}
+}
+
+const char *
+classify_continuity_str(enum classify_continuity c)
+{
+	switch (c) {
+	case CONT_SINGLE: return "single";
+	case CONT_MULTIPLE: return "multiple";
+	default: return "unknown";
+	}
+}
+
+static size_t
+utf8_chars(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* utf8_skip_chars: byte offset after n characters from s (at most len). */
+static size_t
+utf8_skip_chars(const char *s, size_t len, size_t n)
+{
+	size_t i = 0;
+
+	while (i < len && n > 0) {
+		i++;
+		while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
+			i++;
+		n--;
+	}
+	return i;
+}
+
+/* ---- matching one field ---- */
+
+static int
+field_match(struct classify_worker *w, struct field *f, const char *text, unsigned which)
+{
+	const struct token *toks;
+	size_t ntoks;
+	int rc;
+
+	memset(f, 0, sizeof(*f));
+	f->orig = text ? text : "";
+	f->field = which;
+	if ((rc = norm_text(&f->norm, f->orig, strlen(f->orig))) < 0)
+		return rc;
+	if ((rc = tokenizer_run(w->tok, f->norm->text, f->norm->len, &toks, &ntoks)) < 0)
+		return rc;
+	rules_match(w->c->rules, which, f->norm->text, toks, ntoks, &f->hits);
+	return 0;
+}
+
+static void
+field_free(struct field *f)
+{
+	norm_free(f->norm);
+	rules_hits_free(&f->hits);
+}
+
+static enum role
+hit_role(const struct classifier *c, const struct rules_hit *h)
+{
+	return h->label >= 0 && (size_t)h->label < c->nlabels ? c->roles[h->label] : ROLE_NONE;
+}
+
+static bool
+field_has(const struct classifier *c, const struct field *f, enum role r)
+{
+	for (size_t i = 0; i < f->hits.n; i++)
+		if (hit_role(c, &f->hits.v[i]) == r)
+			return true;
+	return false;
+}
+
+static void
+field_type_scores(const struct classifier *c, const struct field *f, double score[CLASSIFY_NTYPES])
+{
+	for (size_t i = 0; i < f->hits.n; i++) {
+		enum role r = hit_role(c, &f->hits.v[i]);
+
+		if (r >= ROLE_TYPE_ED && r <= ROLE_TYPE_WR)
+			score[r - ROLE_TYPE_ED] += rules_row_weight(c->rules, f->hits.v[i].row);
+	}
+}
+
+/* ---- evidence ---- */
+
+static bool
+is_stop(const char *s, size_t i)
+{
+	unsigned char ch = (unsigned char)s[i];
+
+	if (ch == '\n' || ch == '!' || ch == '?')
+		return true;
+	return strncmp(s + i, "。", 3) == 0;
+}
+
+/* evidence_passage: the sentence holding the hit, as written, at most
+ * EVIDENCE_PASSAGE_CHARS characters, newlines as spaces. */
+static void
+evidence_passage(struct buf *out, const struct field *f, const struct rules_hit *h)
+{
+	const char *t = f->norm->text;
+	size_t s = h->start, e = h->end, os, oe, take;
+	struct buf tmp = BUF_INIT;
+
+	while (s > 0 && !is_stop(t, s - 1) && !(s >= 3 && strncmp(t + s - 3, "。", 3) == 0))
+		s--;
+	while (e < f->norm->len && !is_stop(t, e))
+		e++;
+	if (e < f->norm->len && strncmp(t + e, "。", 3) == 0)
+		e += 3;
+	norm_orig(f->norm, s, e, &os, &oe);
+	{
+		/* keep the hit visible: start at most 40 characters before it */
+		size_t hs, he;
+
+		norm_orig(f->norm, h->start, h->end, &hs, &he);
+		if (utf8_chars(f->orig + os, hs - os) > 40) {
+			size_t skip = utf8_chars(f->orig + os, hs - os) - 40;
+
+			os += utf8_skip_chars(f->orig + os, hs - os, skip);
+		}
+	}
+	while (os < oe && (f->orig[os] == ' ' || f->orig[os] == '\t' || f->orig[os] == '\n'))
+		os++;
+	take = utf8_skip_chars(f->orig + os, oe - os, EVIDENCE_PASSAGE_CHARS);
+	for (size_t i = 0; i < take; i++) {
+		char ch = f->orig[os + i];
+
+		buf_addc(&tmp, ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch);
+	}
+	/* trim trailing spaces */
+	while (tmp.len > 0 && tmp.ptr[tmp.len - 1] == ' ')
+		tmp.ptr[--tmp.len] = '\0';
+	buf_add(out, tmp.ptr ? tmp.ptr : "", tmp.len);
+	buf_free(&tmp);
+}
+
+struct evidence {
+	struct buf b;
+	size_t chars;
+};
+
+static void
+evidence_add(struct evidence *ev, const char *label, const struct field *f, const struct rules_hit *h)
+{
+	struct buf item = BUF_INIT;
+	size_t chars;
+
+	if (!f || !h)
+		return;
+	buf_addf(&item, "%s: ", label);
+	evidence_passage(&item, f, h);
+	chars = utf8_chars(item.ptr, item.len) + (ev->b.len ? 3 : 0);
+	if (ev->chars + chars <= EVIDENCE_CELL_CHARS) {
+		if (ev->b.len)
+			buf_adds(&ev->b, " | ");
+		buf_add(&ev->b, item.ptr, item.len);
+		ev->chars += chars;
+	}
+	buf_free(&item);
+}
+
+/* ---- units ---- */
+
+struct page_ctx {
+	struct classify_worker *w;
+	const struct extract_page *page;
+	struct field title;
+	struct field *heads;  /* per section */
+	struct field *bodies; /* per section */
+	struct unit *units;
+	size_t nunits;
+	int *unit_of;         /* per section: unit index, -1 skipped */
+};
+
+static size_t
+unit_add(struct page_ctx *p, int head, int parent, const char *title)
+{
+	struct unit *u;
+
+	p->units = xreallocarray(p->units, p->nunits + 1, sizeof(*p->units));
+	u = &p->units[p->nunits];
+	memset(u, 0, sizeof(*u));
+	u->head = head;
+	u->parent = parent;
+	u->title = title;
+	return p->nunits++;
+}
+
+static void
+unit_add_sec(struct unit *u, size_t sec)
+{
+	u->secs = xreallocarray(u->secs, u->nsecs + 1, sizeof(*u->secs));
+	u->secs[u->nsecs++] = sec;
+}
+
+static double
+max_type(const double s[CLASSIFY_NTYPES])
+{
+	double m = 0;
+
+	for (int i = 0; i < CLASSIFY_NTYPES; i++)
+		if (s[i] > m)
+			m = s[i];
+	return m;
+}
+
+/* heading_short: a heading short enough to be a facet label */
+static bool
+heading_short(const struct field *f)
+{
+	return utf8_chars(f->norm->text, f->norm->len) <= FACET_MAX_CHARS;
+}
+
+static void
+build_units(struct page_ctx *p)
+{
+	const struct classifier *c = p->w->c;
+	const struct extract_page *pg = p->page;
+	size_t page_unit = unit_add(p, -1, -1, pg->title && *pg->title ? pg->title : "");
+
+	p->units[page_unit].head_business = field_has(c, &p->title, ROLE_AUD_BUSINESS);
+	p->units[page_unit].head_other = field_has(c, &p->title, ROLE_AUD_OTHER);
+	p->units[page_unit].head_notprogram = field_has(c, &p->title, ROLE_NOTPROGRAM);
+	p->units[page_unit].head_mention = field_has(c, &p->title, ROLE_MENTION);
+	field_type_scores(c, &p->title, p->units[page_unit].head_type);
+	p->unit_of = xcalloc(pg->nsections ? pg->nsections : 1, sizeof(int));
+	for (size_t i = 0; i < pg->nsections; i++) {
+		const struct extract_section *s = &pg->sections[i];
+		const struct field *h = &p->heads[i];
+		int parent_unit = (int)page_unit;
+		double ht[CLASSIFY_NTYPES] = { 0, 0, 0 };
+		bool own = false, empty = !s->heading || !*s->heading;
+
+		if (s->parent >= 0 && (size_t)s->parent < i)
+			parent_unit = p->unit_of[s->parent];
+		if (parent_unit < 0) { /* inside a skipped block */
+			p->unit_of[i] = -1;
+			continue;
+		}
+		if (!empty && field_has(c, h, ROLE_TEMPLATE) && heading_short(h) &&
+		    s->kind == EXTRACT_HEADING) {
+			p->unit_of[i] = -1;
+			continue;
+		}
+		field_type_scores(c, h, ht);
+		if (s->kind == EXTRACT_INTRO || s->kind == EXTRACT_PDF_PAGE || empty)
+			own = false;
+		else if (field_has(c, h, ROLE_FACET) && heading_short(h) && max_type(ht) < 1.0)
+			own = false;
+		else if (s->kind == EXTRACT_HEADING)
+			own = true;
+		else /* a list item: its own unit only when its title names a type */
+			own = max_type(ht) >= 1.0;
+		if (own) {
+			size_t u = unit_add(p, (int)i, parent_unit, s->heading);
+
+			memcpy(p->units[u].head_type, ht, sizeof(ht));
+			p->units[u].head_facet = false;
+			p->units[u].head_business = field_has(c, h, ROLE_AUD_BUSINESS);
+			p->units[u].head_other = field_has(c, h, ROLE_AUD_OTHER);
+			p->units[u].head_notprogram = field_has(c, h, ROLE_NOTPROGRAM);
+			p->units[u].head_mention = field_has(c, h, ROLE_MENTION);
+			unit_add_sec(&p->units[u], i);
+			p->unit_of[i] = (int)u;
+		} else {
+			struct unit *pu = &p->units[parent_unit];
+
+			unit_add_sec(pu, i);
+			p->unit_of[i] = parent_unit;
+			/* a facet heading's cues count as the unit's body */
+		}
+	}
+}
+
+static bool
+unit_business_context(const struct page_ctx *p, const struct unit *u)
+{
+	const struct unit *a;
+
+	if (u->head_business || u->body_business)
+		return true;
+	for (a = u->parent >= 0 ? &p->units[u->parent] : NULL; a;
+	    a = a->parent >= 0 ? &p->units[a->parent] : NULL)
+		if (a->head_business || a->body_business)
+			return true;
+	return p->units[0].head_business;
+}
+
+static void
+score_units(struct page_ctx *p)
+{
+	const struct classifier *c = p->w->c;
+
+	for (size_t k = 0; k < p->nunits; k++) {
+		struct unit *u = &p->units[k];
+
+		memcpy(u->type_score, u->head_type, sizeof(u->type_score));
+		for (size_t m = 0; m < u->nsecs; m++) {
+			size_t i = u->secs[m];
+			const struct field *b = &p->bodies[i];
+
+			field_type_scores(c, b, u->type_score);
+			if ((int)i != u->head)
+				field_type_scores(c, &p->heads[i], u->type_score);
+			if (field_has(c, b, ROLE_AUD_BUSINESS) ||
+			    ((int)i != u->head && field_has(c, &p->heads[i], ROLE_AUD_BUSINESS)))
+				u->body_business = true;
+			if (field_has(c, b, ROLE_MENTION))
+				u->body_mention = true;
+			u->text_chars += utf8_chars(b->norm->text, b->norm->len);
+		}
+	}
+	for (size_t k = 0; k < p->nunits; k++) {
+		struct unit *u = &p->units[k];
+		bool other;
+
+		for (int t = 0; t < CLASSIFY_NTYPES; t++)
+			if (u->type_score[t] >= 1.0)
+				u->types |= 1u << t;
+		if (!u->types)
+			continue;
+		/* a loan, benefit, tax ... heading: body cues are its contact desk */
+		if (u->head_notprogram && max_type(u->head_type) < 1.0) {
+			u->types = 0;
+			continue;
+		}
+		if (u->head_mention || (u->body_mention && u->text_chars < MENTION_MAX_CHARS)) {
+			u->types = 0;
+			continue;
+		}
+		if (!unit_business_context(p, u)) {
+			u->types = 0;
+			continue;
+		}
+		/* residents or job seekers named in the title, businesses not */
+		other = u->head_other || (p->units[0].head_other && !p->units[0].head_business);
+		if (other && !u->head_business) {
+			u->types = 0;
+			continue;
+		}
+		u->program = true;
+	}
+	/* prefer the most specific unit: children after parents in index order */
+	for (size_t k = p->nunits; k-- > 0;) {
+		struct unit *u = &p->units[k];
+
+		if (u->program && (u->types & ~u->desc_types) == 0 && u->desc_types)
+			u->program = false;
+		if (u->parent >= 0) {
+			struct unit *pu = &p->units[u->parent];
+
+			pu->desc_types |= u->desc_types | (u->program ? u->types : 0);
+		}
+	}
+}
+
+/* ---- criteria ---- */
+
+struct crit {
+	const struct field *f;
+	const struct rules_hit *h;
+};
+
+static void
+crit_first(struct crit *c, const struct field *f, const struct rules_hit *h)
+{
+	if (!c->h) {
+		c->f = f;
+		c->h = h;
+	}
+}
+
+static void
+emit_program(struct page_ctx *p, struct unit *u, const struct classify_page_meta *meta,
+	const char *sha, struct classify_programs *out)
+{
+	const struct classifier *c = p->w->c;
+	struct crit type_ev[CLASSIFY_NTYPES] = { { 0 } };
+	struct crit it = { 0 }, reg = { 0 }, free_c = { 0 }, part = { 0 }, paid = { 0 };
+	struct crit visits = { 0 }, multi = { 0 }, single = { 0 };
+	long maxv = 0;
+	struct evidence ev = { BUF_INIT, 0 };
+	struct classify_program *pr;
+	const struct field *fields[64];
+	size_t nf = 0;
+
+	if (u->head < 0) {
+		fields[nf++] = &p->title;
+	}
+	for (size_t m = 0; m < u->nsecs && nf + 2 <= sizeof(fields) / sizeof(*fields); m++) {
+		fields[nf++] = &p->heads[u->secs[m]];
+		fields[nf++] = &p->bodies[u->secs[m]];
+	}
+	for (size_t k = 0; k < nf; k++) {
+		const struct field *f = fields[k];
+
+		for (size_t i = 0; i < f->hits.n; i++) {
+			const struct rules_hit *h = &f->hits.v[i];
+
+			switch (hit_role(c, h)) {
+			case ROLE_TYPE_ED: case ROLE_TYPE_CD: case ROLE_TYPE_WR:
+				crit_first(&type_ev[hit_role(c, h) - ROLE_TYPE_ED], f, h);
+				break;
+			case ROLE_IT: crit_first(&it, f, h); break;
+			case ROLE_REGISTRY: crit_first(&reg, f, h); break;
+			case ROLE_COST_FREE: crit_first(&free_c, f, h); break;
+			case ROLE_COST_PARTIAL: crit_first(&part, f, h); break;
+			case ROLE_COST_PAID: crit_first(&paid, f, h); break;
+			case ROLE_VISITS:
+				if (h->number > maxv && h->number < 1000) {
+					maxv = h->number;
+					visits.f = f;
+					visits.h = h;
+				}
+				break;
+			case ROLE_CONT_MULTIPLE: crit_first(&multi, f, h); break;
+			case ROLE_CONT_SINGLE: crit_first(&single, f, h); break;
+			default: break;
+			}
+		}
+	}
+	if (out->n == out->cap) {
+		out->cap = out->cap ? out->cap * 2 : 16;
+		out->v = xreallocarray(out->v, out->cap, sizeof(*out->v));
+	}
+	pr = &out->v[out->n++];
+	memset(pr, 0, sizeof(*pr));
+	pr->municipality_code = xstrdup(meta->municipality_code ? meta->municipality_code : "");
+	pr->program = xstrdup(u->title && *u->title ? u->title : "");
+	pr->url = xstrdup(meta->url ? meta->url : p->page->url ? p->page->url : "");
+	pr->types = u->types;
+	pr->it_security = it.h != NULL;
+	pr->expert_registry = reg.h != NULL;
+	if (part.h || (free_c.h && paid.h))
+		pr->cost = COST_PARTIAL;
+	else if (free_c.h)
+		pr->cost = COST_FREE;
+	else if (paid.h)
+		pr->cost = COST_PAID;
+	pr->max_visits = (int)maxv;
+	if (maxv == 1)
+		pr->continuity = CONT_SINGLE;
+	else if (maxv >= 2 || multi.h)
+		pr->continuity = CONT_MULTIPLE;
+	else if (single.h)
+		pr->continuity = CONT_SINGLE;
+	pr->riss_fit = pr->it_security + pr->expert_registry +
+	    (pr->cost == COST_FREE || pr->cost == COST_PARTIAL) + (pr->continuity == CONT_MULTIPLE);
+	for (int t = 0; t < CLASSIFY_NTYPES; t++)
+		if (u->types & (1u << t))
+			evidence_add(&ev, type_names[t], type_ev[t].f, type_ev[t].h);
+	if (pr->it_security)
+		evidence_add(&ev, "it_security", it.f, it.h);
+	if (pr->expert_registry)
+		evidence_add(&ev, "expert_registry", reg.f, reg.h);
+	if (pr->cost == COST_PARTIAL)
+		evidence_add(&ev, "cost", part.h ? part.f : paid.f, part.h ? part.h : paid.h);
+	else if (pr->cost == COST_FREE)
+		evidence_add(&ev, "cost", free_c.f, free_c.h);
+	else if (pr->cost == COST_PAID)
+		evidence_add(&ev, "cost", paid.f, paid.h);
+	if (maxv > 0)
+		evidence_add(&ev, "max_visits", visits.f, visits.h);
+	else if (pr->continuity == CONT_MULTIPLE)
+		evidence_add(&ev, "continuity", multi.f, multi.h);
+	else if (pr->continuity == CONT_SINGLE)
+		evidence_add(&ev, "continuity", single.f, single.h);
+	pr->evidence = buf_detach(&ev.b, NULL);
+	memcpy(pr->page_sha256, sha, 65);
+	pr->fetched_at = xstrdup(meta->fetched_at ? meta->fetched_at : "");
+	pr->extra_urls = xstrdup("");
+	pr->page_id = meta->page_id;
+	pr->whole_page = u->head < 0;
+	for (size_t m = 0; m < u->nsecs; m++) {
+		const struct extract_section *s = &p->page->sections[u->secs[m]];
+
+		for (size_t l = 0; l < s->nlinks; l++) {
+			if (!s->links[l].href || !*s->links[l].href)
+				continue;
+			pr->links = xreallocarray(pr->links, pr->nlinks + 1, sizeof(char *));
+			pr->links[pr->nlinks++] = xstrdup(s->links[l].href);
+		}
+	}
+}
+
+int
+classify_page(struct classify_worker *w, const struct extract_page *page,
+	const struct classify_page_meta *meta, struct classify_programs *out)
+{
+	struct page_ctx p;
+	struct classify_page_meta m0 = { NULL, NULL, NULL, 0 };
+	char sha[65];
+	size_t first = out->n, nprog = 0;
+	int rc = 0;
+
+	memset(&p, 0, sizeof(p));
+	if (!meta)
+		meta = &m0;
+	p.w = w;
+	p.page = page;
+	{
+		const char *mt = page->main_text ? page->main_text : "";
+		char *nt = norm_simple(mt, strlen(mt));
+
+		util_sha256_hex(sha, nt, strlen(nt));
+		free(nt);
+	}
+	p.heads = xcalloc(page->nsections ? page->nsections : 1, sizeof(*p.heads));
+	p.bodies = xcalloc(page->nsections ? page->nsections : 1, sizeof(*p.bodies));
+	if ((rc = field_match(w, &p.title, page->title, RULES_TITLE)) < 0)
+		goto out;
+	for (size_t i = 0; i < page->nsections; i++) {
+		if ((rc = field_match(w, &p.heads[i], page->sections[i].heading, RULES_HEADING)) < 0)
+			goto out;
+		if ((rc = field_match(w, &p.bodies[i], page->sections[i].text, RULES_BODY)) < 0)
+			goto out;
+	}
+	build_units(&p);
+	score_units(&p);
+	for (size_t k = 0; k < p.nunits; k++)
+		if (p.units[k].program)
+			nprog++;
+	for (size_t k = 0; k < p.nunits; k++) {
+		if (!p.units[k].program)
+			continue;
+		if (!p.units[k].title || !*p.units[k].title)
+			p.units[k].title = page->title;
+		emit_program(&p, &p.units[k], meta, sha, out);
+	}
+	/* a page describing one program is that program's page */
+	if (nprog == 1)
+		out->v[first].whole_page = true;
+out:
+	field_free(&p.title);
+	for (size_t i = 0; i < page->nsections; i++) {
+		field_free(&p.heads[i]);
+		field_free(&p.bodies[i]);
+	}
+	free(p.heads);
+	free(p.bodies);
+	for (size_t k = 0; k < p.nunits; k++)
+		free(p.units[k].secs);
+	free(p.units);
+	free(p.unit_of);
+	return rc;
+}
+
+/* ---- merging across pages ---- */
+
+/* title_key: NFKC, without spaces, brackets and middle dots (caller frees) */
+static char *
+title_key(const char *t)
+{
+	static const char *const drop[] = {
+		" ", "(", ")", "「", "」", "『", "』", "【", "】", "[", "]", "〔", "〕", "・", "<", ">", "〈", "〉",
+		"《", "》", "\"", "'"
+	};
+	char *n = norm_simple(t, strlen(t));
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 0; n[i];) {
+		bool skip = false;
+
+		for (size_t d = 0; d < sizeof(drop) / sizeof(*drop); d++) {
+			size_t dl = strlen(drop[d]);
+
+			if (strncmp(n + i, drop[d], dl) == 0) {
+				i += dl;
+				skip = true;
+				break;
+			}
+		}
+		if (!skip)
+			buf_addc(&b, n[i++]);
+	}
+	free(n);
+	return buf_detach(&b, NULL);
+}
+
+static bool
+same_program(const struct classify_program *a, const char *ka,
+	const struct classify_program *b, const char *kb)
+{
+	size_t la = strlen(ka), lb = strlen(kb);
+
+	if (strcmp(a->municipality_code, b->municipality_code) != 0)
+		return false;
+	if (strcmp(a->url, b->url) == 0)
+		return false;
+	if (!(a->types & b->types))
+		return false;
+	if (la && strcmp(ka, kb) == 0)
+		return true;
+	/* one title inside the other, when the shorter is a real name */
+	if (utf8_chars(ka, la) >= 6 && utf8_chars(kb, lb) >= 6 &&
+	    (strstr(ka, kb) || strstr(kb, ka)))
+		return true;
+	/* a list entry linking to the program's own page */
+	if (b->whole_page && !a->whole_page)
+		for (size_t l = 0; l < a->nlinks; l++)
+			if (strcmp(a->links[l], b->url) == 0)
+				return true;
+	if (a->whole_page && !b->whole_page)
+		for (size_t l = 0; l < b->nlinks; l++)
+			if (strcmp(b->links[l], a->url) == 0)
+				return true;
+	return false;
+}
+
+static void
+append_url(char **list, const char *url)
+{
+	char *n;
+
+	if (strstr(*list, url))
+		return;
+	n = **list ? xasprintf("%s %s", *list, url) : xstrdup(url);
+	free(*list);
+	*list = n;
+}
+
+void
+classify_merge(struct classify_programs *p)
+{
+	char **keys = xcalloc(p->n ? p->n : 1, sizeof(char *));
+	bool *gone = xcalloc(p->n ? p->n : 1, sizeof(bool));
+	size_t k = 0;
+
+	for (size_t i = 0; i < p->n; i++)
+		keys[i] = title_key(p->v[i].program);
+	for (size_t i = 0; i < p->n; i++) {
+		if (gone[i])
+			continue;
+		for (size_t j = i + 1; j < p->n; j++) {
+			size_t keep, drop;
+
+			if (gone[j] || !same_program(&p->v[i], keys[i], &p->v[j], keys[j]))
+				continue;
+			/* keep the page where it is the whole subject */
+			if (p->v[j].whole_page && !p->v[i].whole_page) {
+				keep = j;
+				drop = i;
+			} else {
+				keep = i;
+				drop = j;
+			}
+			append_url(&p->v[keep].extra_urls, p->v[drop].url);
+			if (*p->v[drop].extra_urls) {
+				char *save = NULL, *copy = xstrdup(p->v[drop].extra_urls);
+
+				for (char *u = strtok_r(copy, " ", &save); u; u = strtok_r(NULL, " ", &save))
+					append_url(&p->v[keep].extra_urls, u);
+				free(copy);
+			}
+			gone[drop] = true;
+			if (drop == i)
+				break;
+		}
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		free(keys[i]);
+		if (gone[i])
+			classify_program_clear(&p->v[i]);
+		else
+			p->v[k++] = p->v[i];
+	}
+	p->n = k;
+	free(keys);
+	free(gone);
+}
+
+void
+classify_program_clear(struct classify_program *p)
+{
+	free(p->municipality_code);
+	free(p->program);
+	free(p->url);
+	free(p->evidence);
+	free(p->fetched_at);
+	free(p->extra_urls);
+	for (size_t i = 0; i < p->nlinks; i++)
+		free(p->links[i]);
+	free(p->links);
+	memset(p, 0, sizeof(*p));
+}
+
+void
+classify_programs_free(struct classify_programs *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		classify_program_clear(&p->v[i]);
+	free(p->v);
+	p->v = NULL;
+	p->n = p->cap = 0;
+}
+
+/* ---- threads ---- */
+
+struct batch {
+	struct classifier *c;
+	size_t n, next;
+	int (*fn)(struct classify_worker *, size_t, void *);
+	void *arg;
+	pthread_mutex_t mu;
+	int rc;
+	char errmsg[512];
+};
+
+static void *
+batch_thread(void *arg)
+{
+	struct batch *b = arg;
+	struct classify_worker *w = NULL;
+	int rc;
+
+	if ((rc = classify_worker_new(&w, b->c)) < 0)
+		goto fail;
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&b->mu);
+		i = b->rc < 0 ? b->n : b->next++;
+		pthread_mutex_unlock(&b->mu);
+		if (i >= b->n)
+			break;
+		if ((rc = b->fn(w, i, b->arg)) < 0)
+			goto fail;
+	}
+	classify_worker_free(w);
+	return NULL;
+fail:
+	pthread_mutex_lock(&b->mu);
+	if (b->rc == 0) {
+		b->rc = rc;
+		snprintf(b->errmsg, sizeof(b->errmsg), "%s", err_msg());
+	}
+	pthread_mutex_unlock(&b->mu);
+	classify_worker_free(w);
+	return NULL;
+}
+
+int
+classify_batch(struct classifier *c, int threads, size_t n,
+	int (*fn)(struct classify_worker *w, size_t i, void *arg), void *arg)
+{
+	struct batch b;
+	pthread_t *tids;
+	int started = 0;
+
+	if (threads <= 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+		threads = cpus > 0 ? (int)cpus : 1;
+	}
+	if ((size_t)threads > n)
+		threads = n > 0 ? (int)n : 1;
+	memset(&b, 0, sizeof(b));
+	b.c = c;
+	b.n = n;
+	b.fn = fn;
+	b.arg = arg;
+	pthread_mutex_init(&b.mu, NULL);
+	if (threads == 1) {
+		batch_thread(&b);
+	} else {
+		tids = xcalloc((size_t)threads, sizeof(*tids));
+		for (int i = 0; i < threads; i++)
+			if (pthread_create(&tids[i], NULL, batch_thread, &b) == 0)
+				started++;
+		if (started == 0)
+			batch_thread(&b);
+		for (int i = 0; i < started; i++)
+			pthread_join(tids[i], NULL);
+		free(tids);
+	}
+	pthread_mutex_destroy(&b.mu);
+	if (b.rc < 0)
+		return err_set(b.rc, "%s", b.errmsg);
+	return 0;
+}

@@ -1,0 +1,129 @@
+/*
+ * classify: from extracted pages to programs of interest (DOMAIN.md), with
+ * their types, the four criteria and the evidence for each decision.
+ *
+ * A classifier holds what every thread shares and never changes once
+ * loaded: the rule set (dict/rules/NN-name.tsv) and the MeCab model.  Each thread
+ * makes one classify_worker (its own MeCab tagger and lattice).
+ *
+ * Per page: every section's heading and text are normalised (NFKC), tokenised
+ * and matched; sections are grouped into units (a titled heading or list
+ * item with the facet subsections under it: 対象, 費用, 申込方法 ...); a
+ * unit is a program when its audience is businesses (in it, an enclosing
+ * heading or the page title), it carries at least one type, it is not a loan,
+ * benefit or other non-program topic offering no type, not a mere mention of
+ * somebody else's program, and no more specific unit below it carries the
+ * same types.  Criteria come from the unit's own text.  Evidence quotes the
+ * page as written.
+ */
+#ifndef MUNISCAN_CLASSIFY_H
+#define MUNISCAN_CLASSIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct extract_page;
+struct store;
+struct classifier;
+struct classify_worker;
+
+struct classify_opts {
+	const char *rules_dir;   /* NULL: <dict>/rules */
+	const char *dict_dir;    /* NULL: paths_dict() (--dict, $MUNISCAN_DICT, ...) */
+	int threads;             /* 0: one per online CPU */
+	const char *review_file; /* classify_store: a reviewed programs.csv, or NULL */
+};
+
+#define CLASSIFY_OPTS_INIT { NULL, NULL, 0, NULL }
+
+enum classify_type {
+	CLASSIFY_EXPERT_DISPATCH = 1 << 0,
+	CLASSIFY_CONSULTATION_DESK = 1 << 1,
+	CLASSIFY_WORKSTYLE_REFORM = 1 << 2
+};
+
+enum classify_cost { COST_UNKNOWN = 0, COST_FREE, COST_PARTIAL, COST_PAID };
+enum classify_continuity { CONT_UNKNOWN = 0, CONT_SINGLE, CONT_MULTIPLE };
+
+struct classify_program {
+	char *municipality_code; /* "" when unknown */
+	char *program;           /* title as the page gives it */
+	char *url;
+	unsigned types;          /* enum classify_type bits */
+	bool it_security;
+	bool expert_registry;
+	enum classify_cost cost;
+	int max_visits;          /* 0: none given */
+	enum classify_continuity continuity;
+	int riss_fit;
+	char *evidence;
+	char page_sha256[65];
+	char *fetched_at;
+	char *extra_urls;        /* other pages describing it, space-separated */
+	/* for merging one program described on several pages */
+	bool whole_page;         /* the program is the page's subject */
+	char **links;            /* links of the program's sections (resolved) */
+	size_t nlinks;
+	int64_t page_id;         /* store pages.id, or the file index */
+};
+
+struct classify_programs {
+	struct classify_program *v;
+	size_t n, cap;
+};
+
+#define CLASSIFY_PROGRAMS_INIT { NULL, 0, 0 }
+
+struct classify_page_meta {
+	const char *url;               /* final URL; NULL: page->url */
+	const char *municipality_code; /* NULL: "" */
+	const char *fetched_at;        /* ISO 8601 UTC; NULL: "" */
+	int64_t page_id;
+};
+
+/* classifier_new: loads rules and the MeCab model (with the user
+ * dictionary when found).  Caller frees with classifier_free(). */
+int classifier_new(struct classifier **out, const struct classify_opts *o);
+void classifier_free(struct classifier *c);
+/* classifier_rules_dir / classifier_userdic: what was loaded (borrowed;
+ * userdic NULL when none was found). */
+const char *classifier_rules_dir(const struct classifier *c);
+const char *classifier_userdic(const struct classifier *c);
+
+int classify_worker_new(struct classify_worker **out, struct classifier *c);
+void classify_worker_free(struct classify_worker *w);
+
+/* classify_page: appends the programs of one extracted page to out. */
+int classify_page(struct classify_worker *w, const struct extract_page *page,
+	const struct classify_page_meta *meta, struct classify_programs *out);
+
+/* classify_merge: reports a program described on several pages of one
+ * government once (the page where it is the whole subject, else the first),
+ * moving the other pages' URLs to extra_urls. */
+void classify_merge(struct classify_programs *p);
+
+/* classify_batch: runs fn(worker, i, arg) for i in [0, n) on `threads`
+ * threads (0: all CPUs), each thread with its own worker.  Returns the
+ * first error fn returned, after all threads stopped. */
+int classify_batch(struct classifier *c, int threads, size_t n,
+	int (*fn)(struct classify_worker *w, size_t i, void *arg), void *arg);
+
+/* classify_store: re-classifies every page in the store, in parallel,
+ * replacing the programs table in one transaction (rows tagged run_id).
+ * When o->review_file is set, review_apply() then carries the reviewed
+ * labels forward. */
+int classify_store(struct store *st, const struct classify_opts *o, int64_t run_id);
+
+void classify_programs_free(struct classify_programs *p);
+void classify_program_clear(struct classify_program *p);
+
+/* String forms for programs.csv. */
+void classify_types_str(char out[64], unsigned types);
+const char *classify_cost_str(enum classify_cost c);
+const char *classify_continuity_str(enum classify_continuity c);
+/* classify_csv_header: the programs.csv header, comma-separated. */
+extern const char *const classify_csv_columns[];
+extern const size_t classify_ncolumns;
+
+#endif

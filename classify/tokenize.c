@@ -1,0 +1,323 @@
+/*
+ * tokenize: the MeCab wrapper (see tokenize.h).  No MeCab type leaves this
+ * file.
+ */
+#include "tokenize.h"
+
+#include <limits.h>
+#include <mecab.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "util.h"
+#include "xalloc.h"
+
+#ifndef MUNISCAN_IPADIC_DIR
+#define MUNISCAN_IPADIC_DIR MUNISCAN_MECAB_DICDIR
+#endif
+
+/* A line longer than this is cut (on a code point boundary) before MeCab
+ * sees it: the lattice grows with the sentence and nothing we match spans
+ * that far. */
+#define TOK_MAX_CHUNK ((size_t)16 << 10)
+
+struct tok_model {
+	mecab_model_t *model;
+	char *userdic;
+};
+
+struct tokenizer {
+	mecab_t *tagger;
+	mecab_lattice_t *lattice;
+	struct token *v;
+	size_t n, cap;
+};
+
+const char *
+tok_default_dicdir(void)
+{
+	const char *env = getenv("MUNISCAN_MECAB_DICDIR");
+
+	if (env && *env)
+		return env;
+	return MUNISCAN_IPADIC_DIR;
+}
+
+static char *
+tok_exe_dir(void)
+{
+	char path[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return NULL;
+	path[n] = '\0';
+	if ((slash = strrchr(path, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	return xstrdup(path);
+}
+
+char *
+tok_find_userdic(const char *dictdir)
+{
+	const char *env = getenv("MUNISCAN_USERDIC");
+	char *p = NULL, *exe = NULL;
+
+	if (env && *env)
+		return util_is_file(env) ? xstrdup(env) : NULL;
+	if (dictdir) {
+		p = util_path_join(dictdir, "user.dic");
+		if (util_is_file(p))
+			return p;
+		free(p);
+	}
+	/* a build folder: the binary sits at its top, user.dic in dict/ */
+	if ((exe = tok_exe_dir()) != NULL) {
+		p = xasprintf("%s/dict/user.dic", exe);
+		free(exe);
+		if (util_is_file(p))
+			return p;
+		free(p);
+	}
+#ifdef MUNISCAN_BUILD_USERDIC
+	if (util_is_file(MUNISCAN_BUILD_USERDIC))
+		return xstrdup(MUNISCAN_BUILD_USERDIC);
+#endif
+	return NULL;
+}
+
+int
+tok_model_new(struct tok_model **out, const struct tok_model_opts *o)
+{
+	struct tok_model *m = NULL;
+	const char *dicdir = o && o->dicdir ? o->dicdir : tok_default_dicdir();
+	char *argv[8];
+	int argc = 0, rc = 0;
+
+	*out = NULL;
+	/* argv, not mecab_model_new2(): a path with a space must survive */
+	argv[argc++] = (char *)"mecab";
+	argv[argc++] = (char *)"-r";
+	argv[argc++] = (char *)"/dev/null";
+	argv[argc++] = (char *)"-d";
+	argv[argc++] = (char *)dicdir;
+	if (o && o->userdic) {
+		argv[argc++] = (char *)"-u";
+		argv[argc++] = (char *)o->userdic;
+	}
+	argv[argc] = NULL;
+	m = xcalloc(1, sizeof(*m));
+	if ((m->model = mecab_model_new(argc, argv)) == NULL) {
+		const char *e = mecab_strerror(NULL);
+
+		rc = err_set(MS_ERROR, "%s: cannot load the mecab dictionary%s%s: %s",
+		    dicdir, o && o->userdic ? " with " : "",
+		    o && o->userdic ? o->userdic : "", e ? e : "unknown error");
+		goto out;
+	}
+	if (o && o->userdic)
+		m->userdic = xstrdup(o->userdic);
+	*out = m;
+	m = NULL;
+out:
+	tok_model_free(m);
+	return rc;
+}
+
+void
+tok_model_free(struct tok_model *m)
+{
+	if (!m)
+		return;
+	if (m->model)
+		mecab_model_destroy(m->model);
+	free(m->userdic);
+	free(m);
+}
+
+const char *
+tok_model_userdic(const struct tok_model *m)
+{
+	return m->userdic;
+}
+
+int
+tokenizer_new(struct tokenizer **out, struct tok_model *m)
+{
+	struct tokenizer *t = xcalloc(1, sizeof(*t));
+	int rc = 0;
+
+	*out = NULL;
+	t->tagger = mecab_model_new_tagger(m->model);
+	t->lattice = mecab_model_new_lattice(m->model);
+	if (!t->tagger || !t->lattice) {
+		const char *e = mecab_strerror(NULL);
+
+		rc = err_set(MS_ERROR, "mecab: cannot create a tagger: %s", e ? e : "unknown error");
+		goto out;
+	}
+	*out = t;
+	t = NULL;
+out:
+	tokenizer_free(t);
+	return rc;
+}
+
+void
+tokenizer_free(struct tokenizer *t)
+{
+	if (!t)
+		return;
+	if (t->lattice)
+		mecab_lattice_destroy(t->lattice);
+	if (t->tagger)
+		mecab_destroy(t->tagger);
+	free(t->v);
+	free(t);
+}
+
+/* tok_field: the n-th comma-separated field of a feature string. */
+static const char *
+tok_field(const char *f, int n, size_t *len_out)
+{
+	const char *e;
+
+	for (int i = 0; i < n; i++) {
+		if ((f = strchr(f, ',')) == NULL)
+			return NULL;
+		f++;
+	}
+	e = strchr(f, ',');
+	*len_out = e ? (size_t)(e - f) : strlen(f);
+	return f;
+}
+
+static bool
+tok_prefix(const char *s, size_t len, const char *p)
+{
+	size_t pl = strlen(p);
+
+	return len >= pl && memcmp(s, p, pl) == 0;
+}
+
+static void
+tok_push(struct tokenizer *t, const mecab_node_t *node, const char *text,
+	size_t offset, bool bol)
+{
+	struct token *k;
+	const char *f = node->feature ? node->feature : "";
+	const char *x;
+	size_t xl;
+
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 256;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	k = &t->v[t->n++];
+	memset(k, 0, sizeof(*k));
+	k->start = offset + (size_t)(node->surface - text);
+	k->end = k->start + node->length;
+	/* part of speech and first subclass */
+	k->pos = f;
+	x = tok_field(f, 1, &xl);
+	k->pos_len = x ? (size_t)(x + xl - f) : strlen(f);
+	k->base = node->surface;
+	k->base_len = node->length;
+	if ((x = tok_field(f, 6, &xl)) != NULL && xl > 0 && !(xl == 1 && *x == '*')) {
+		k->base = x;
+		k->base_len = xl;
+	}
+	if ((x = tok_field(f, 7, &xl)) != NULL && xl > 0 && !(xl == 1 && *x == '*')) {
+		k->reading = x;
+		k->reading_len = xl;
+	}
+	if (bol)
+		k->flags |= TOK_BOL;
+	if (node->stat == MECAB_UNK_NODE)
+		k->flags |= TOK_UNKNOWN;
+	if (tok_prefix(f, strlen(f), "名詞,数"))
+		k->flags |= TOK_NUMBER;
+	else if (tok_prefix(f, strlen(f), "記号")) {
+		k->flags |= TOK_SYMBOL;
+		if (tok_prefix(f, strlen(f), "記号,句点"))
+			k->flags |= TOK_PERIOD;
+		else if (tok_prefix(f, strlen(f), "記号,読点"))
+			k->flags |= TOK_COMMA;
+		else if (node->length == 1 && (*node->surface == '!' || *node->surface == '?'))
+			k->flags |= TOK_PERIOD;
+	} else if (tok_prefix(f, strlen(f), "助詞"))
+		k->flags |= TOK_PARTICLE;
+	/* digits after NFKC are ASCII; MeCab may call them unknown nouns */
+	if (!(k->flags & TOK_NUMBER) && node->length > 0) {
+		size_t i;
+
+		for (i = 0; i < node->length; i++)
+			if (node->surface[i] < '0' || node->surface[i] > '9')
+				break;
+		if (i == node->length)
+			k->flags |= TOK_NUMBER;
+	}
+}
+
+static int
+tok_chunk(struct tokenizer *t, const char *text, size_t len, size_t offset, bool bol)
+{
+	const mecab_node_t *node;
+	const char *base;
+
+	mecab_lattice_set_sentence2(t->lattice, text, len);
+	if (!mecab_parse_lattice(t->tagger, t->lattice)) {
+		const char *e = mecab_lattice_strerror(t->lattice);
+
+		return err_set(MS_ERROR, "mecab: %s", e && *e ? e : "parse failed");
+	}
+	/* surfaces point into the lattice's sentence, which may be a copy */
+	base = mecab_lattice_get_sentence(t->lattice);
+	for (node = mecab_lattice_get_bos_node(t->lattice); node; node = node->next) {
+		if (node->stat != MECAB_NOR_NODE && node->stat != MECAB_UNK_NODE)
+			continue;
+		if (node->length == 0)
+			continue;
+		tok_push(t, node, base, offset, bol);
+		bol = false;
+	}
+	return 0;
+}
+
+int
+tokenizer_run(struct tokenizer *t, const char *text, size_t len,
+	const struct token **toks_out, size_t *n_out)
+{
+	size_t pos = 0;
+	int rc = 0;
+
+	t->n = 0;
+	while (pos < len) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		bool bol = true;
+
+		while (pos < end) {
+			size_t n = end - pos;
+
+			if (n > TOK_MAX_CHUNK)
+				n = util_utf8_prefix(text + pos, end - pos, TOK_MAX_CHUNK);
+			if (n == 0) /* not UTF-8 at all: skip a byte rather than loop */
+				n = 1;
+			if ((rc = tok_chunk(t, text + pos, n, pos, bol)) < 0)
+				goto out;
+			bol = false;
+			pos += n;
+		}
+		pos = end + 1;
+	}
+out:
+	*toks_out = t->v;
+	*n_out = rc < 0 ? 0 : t->n;
+	return rc;
+}

@@ -1,0 +1,268 @@
+/*
+ * test_rules: every rule row's examples (the positive sentence must make
+ * the row match, the negative must not), the loader's error messages, the
+ * matcher's longest-match, negation and exclusion behaviour, numbers.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "err.h"
+#include "norm.h"
+#include "rules.h"
+#include "tokenize.h"
+#include "util.h"
+#include "xalloc.h"
+
+static struct tok_model *model;
+static struct tokenizer *tok;
+
+static int
+setup(void **state)
+{
+	struct tok_model_opts o = TOK_MODEL_OPTS_INIT;
+	const char *dict = getenv("MUNISCAN_DICT");
+
+	(void)state;
+	o.userdic = tok_find_userdic(dict);
+	if (tok_model_new(&model, &o) < 0) {
+		fprintf(stderr, "%s\n", err_msg());
+		return -1;
+	}
+	free((char *)o.userdic);
+	return tokenizer_new(&tok, model);
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	tokenizer_free(tok);
+	tok_model_free(model);
+	return 0;
+}
+
+/* row_hits: does row (index) match sentence in the given field? */
+static bool
+row_hits(const struct rules *r, int row, const char *label, unsigned field, const char *sentence)
+{
+	char *n = norm_simple(sentence, strlen(sentence));
+	const struct token *toks;
+	size_t ntoks;
+	struct rules_hits h = RULES_HITS_INIT;
+	bool found = false;
+
+	assert_int_equal(tokenizer_run(tok, n, strlen(n), &toks, &ntoks), 0);
+	rules_match_all(r, field, n, toks, ntoks, &h);
+	/* a flipped hit is the row's match, but not of its label */
+	for (size_t i = 0; i < h.n; i++)
+		if (h.v[i].row == row && strcmp(rules_label_name(r, h.v[i].label), label) == 0)
+			found = true;
+	rules_hits_free(&h);
+	free(n);
+	return found;
+}
+
+static unsigned
+first_field(unsigned fields)
+{
+	if (fields & RULES_BODY)
+		return RULES_BODY;
+	if (fields & RULES_HEADING)
+		return RULES_HEADING;
+	return RULES_TITLE;
+}
+
+static void
+test_rule_examples(void **state)
+{
+	const char *dict = getenv("MUNISCAN_DICT");
+	char *dir;
+	struct rules *r = NULL;
+	int failures = 0;
+
+	(void)state;
+	if (!dict) {
+		print_message("MUNISCAN_DICT not set\n");
+		skip();
+	}
+	dir = util_path_join(dict, "rules");
+	if (rules_load(&r, dir) < 0)
+		fail_msg("%s", err_msg());
+	assert_true(rules_count(r) > 20);
+	for (size_t i = 0; i < rules_count(r); i++) {
+		struct rules_row_info ri;
+
+		rules_row(r, i, &ri);
+		if (!row_hits(r, (int)i, ri.label, first_field(ri.fields), ri.positive)) {
+			print_error("%s:%zu: %s: positive example does not match: %s\n", ri.file, ri.line,
+			    ri.id, ri.positive);
+			failures++;
+		}
+		if (row_hits(r, (int)i, ri.label, first_field(ri.fields), ri.negative)) {
+			print_error("%s:%zu: %s: negative example matches: %s\n", ri.file, ri.line, ri.id,
+			    ri.negative);
+			failures++;
+		}
+	}
+	rules_free(r);
+	free(dir);
+	assert_int_equal(failures, 0);
+}
+
+
+static const char *const small_rules =
+	"# a small rule set for behaviour tests\n"
+	"id\tlabel\tfield\tterms\twindow\tweight\texclude\tnegation\tpositive\tnegative\n"
+	"ed\ttype=ed\tany\t専門家派遣|専門家 派遣|派遣 する\t3\t1\t職員\tblock\t専門家を派遣します\t職員を派遣します\n"
+	"staff\ttype=none\tany\t人材派遣\t0\t1\t-\tblock\t人材派遣\t専門家派遣\n"
+	"self\tcost=partial\tany\t自己負担\t0\t1\t-\tflip:free\t自己負担があります\t自己負担はありません\n"
+	"visits\tvisits=max\tany\t最大 # 回|# 回 まで\t1\t1\t-\tkeep\t最大5回\t1回2時間\n"
+	"neg\tneg=clause\tany\tませ ん|ない\t0\t1\t-\tkeep\tありません\tあります\n"
+	"q\tneg=none\tany\tませ ん か\t0\t1\t-\tkeep\tありませんか\tありません\n";
+
+static struct rules_hits
+match(const struct rules *r, const char *sentence)
+{
+	char *n = norm_simple(sentence, strlen(sentence));
+	const struct token *toks;
+	size_t ntoks;
+	struct rules_hits h = RULES_HITS_INIT;
+
+	assert_int_equal(tokenizer_run(tok, n, strlen(n), &toks, &ntoks), 0);
+	rules_match(r, RULES_BODY, n, toks, ntoks, &h);
+	free(n);
+	return h;
+}
+
+static int
+count_label(const struct rules *r, const struct rules_hits *h, const char *label)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < h->n; i++)
+		if (strcmp(rules_label_name(r, h->v[i].label), label) == 0)
+			n++;
+	return n;
+}
+
+static void
+test_matcher(void **state)
+{
+	struct rules *r = NULL;
+	struct rules_hits h;
+
+	(void)state;
+	assert_int_equal(rules_load_mem(&r, "small", small_rules, strlen(small_rules)), 0);
+	/* surface and base form: 派遣し matches 派遣する */
+	h = match(r, "専門家を派遣し、助言します。");
+	assert_int_equal(count_label(r, &h, "type=ed"), 1);
+	rules_hits_free(&h);
+	/* longest first: 人材派遣 claims its tokens in the type group */
+	h = match(r, "人材派遣を利用する。");
+	assert_int_equal(count_label(r, &h, "type=ed"), 0);
+	rules_hits_free(&h);
+	/* exclusion in the same sentence */
+	h = match(r, "市の職員を派遣する。専門家派遣も行う。");
+	assert_int_equal(count_label(r, &h, "type=ed"), 1);
+	rules_hits_free(&h);
+	/* negation to the end of the clause, not past 。 */
+	h = match(r, "専門家の派遣は行いません。");
+	assert_int_equal(count_label(r, &h, "type=ed"), 0);
+	rules_hits_free(&h);
+	h = match(r, "専門家派遣を行います。訪問はしません。");
+	assert_int_equal(count_label(r, &h, "type=ed"), 1);
+	rules_hits_free(&h);
+	/* a question is not a negation */
+	h = match(r, "専門家派遣を利用してみませんか？");
+	assert_int_equal(count_label(r, &h, "type=ed"), 1);
+	rules_hits_free(&h);
+	/* flip: 自己負担はありません is free */
+	h = match(r, "自己負担はありません。");
+	assert_int_equal(count_label(r, &h, "cost=partial"), 0);
+	assert_int_equal(count_label(r, &h, "cost=free"), 1);
+	rules_hits_free(&h);
+	/* numbers: full-width digits (NFKC) and kanji numerals */
+	h = match(r, "派遣は最大５回です。");
+	assert_int_equal(count_label(r, &h, "visits=max"), 1);
+	assert_int_equal(h.v[0].number, 5);
+	rules_hits_free(&h);
+	h = match(r, "相談は十回まで。");
+	assert_int_equal(count_label(r, &h, "visits=max"), 1);
+	assert_int_equal(h.v[0].number, 10);
+	rules_hits_free(&h);
+	rules_free(r);
+}
+
+static void
+test_numbers(void **state)
+{
+	(void)state;
+	assert_int_equal(rules_parse_number("5", 1), 5);
+	assert_int_equal(rules_parse_number("12", 2), 12);
+	assert_int_equal(rules_parse_number("三", strlen("三")), 3);
+	assert_int_equal(rules_parse_number("十", strlen("十")), 10);
+	assert_int_equal(rules_parse_number("二十五", strlen("二十五")), 25);
+	assert_int_equal(rules_parse_number("百", strlen("百")), 100);
+	assert_int_equal(rules_parse_number("回", strlen("回")), -1);
+	assert_int_equal(rules_parse_number("", 0), -1);
+}
+
+static void
+test_load_errors(void **state)
+{
+	static const struct { const char *text; const char *msg; } cases[] = {
+		{ "id\tlabel\n", "t.tsv:1: header" },
+		{ "id\tlabel\tfield\tterms\twindow\tweight\texclude\tnegation\tpositive\tnegative\n"
+		  "a\tnolabel\tany\tx\t0\t1\t-\tblock\tp\tn\n", "t.tsv:2: label" },
+		{ "id\tlabel\tfield\tterms\twindow\tweight\texclude\tnegation\tpositive\tnegative\n"
+		  "a\tt=x\tfoot\tx\t0\t1\t-\tblock\tp\tn\n", "t.tsv:2: field" },
+		{ "id\tlabel\tfield\tterms\twindow\tweight\texclude\tnegation\tpositive\tnegative\n"
+		  "a\tt=x\tany\tx\tfar\t1\t-\tblock\tp\tn\n", "t.tsv:2: window" },
+		{ "id\tlabel\tfield\tterms\twindow\tweight\texclude\tnegation\tpositive\tnegative\n"
+		  "a\tt=x\tany\tx\t0\theavy\t-\tblock\tp\tn\n", "t.tsv:2: weight" },
+		{ "id\tlabel\tfield\tterms\twindow\tweight\texclude\tnegation\tpositive\tnegative\n"
+		  "a\tt=x\tany\tx\t0\t1\t-\tmaybe\tp\tn\n", "t.tsv:2: negation" },
+		{ "id\tlabel\tfield\tterms\twindow\tweight\texclude\tnegation\tpositive\tnegative\n"
+		  "a\tt=x\tany\tx\t0\t1\t-\tblock\tp\t-\n", "t.tsv:2: every row needs" },
+		{ "id\tlabel\tfield\tterms\twindow\tweight\texclude\tnegation\tpositive\tnegative\n"
+		  "a\tt=x\tany\t|\t0\t1\t-\tblock\tp\tn\n", "t.tsv:2: terms" },
+		{ "id\tlabel\tfield\tterms\twindow\tweight\texclude\tnegation\tpositive\tnegative\n"
+		  "a\tt=x\tany\tx\t0\t1\t-\tblock\tp\tn\n"
+		  "# comment\n"
+		  "a\tt=y\tany\ty\t0\t1\t-\tblock\tp\tn\n", "t.tsv:4: id a: already used at t.tsv:2" },
+		{ "id\tlabel\tfield\tterms\twindow\tweight\texclude\tnegation\tpositive\tnegative\n"
+		  "a\tt=x\tany\tx\t0\t1\n", "t.tsv:2: 6 columns" },
+		{ "", "t.tsv: no header" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct rules *r = NULL;
+		int rc = rules_load_mem(&r, "t.tsv", cases[i].text, strlen(cases[i].text));
+
+		if (rc == 0 || strstr(err_msg(), cases[i].msg) == NULL)
+			fail_msg("case %zu: rc %d, message '%s', expected '%s'", i, rc, err_msg(),
+			    cases[i].msg);
+		assert_null(r);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rule_examples),
+		cmocka_unit_test(test_matcher),
+		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_load_errors),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
