@@ -1,15 +1,135 @@
 /*
- * cmd_classify: `muniscan classify` (see CONTRACT.md).
+ * cmd_classify: `muniscan classify --out DIR [--rules DIR] [--review FILE]
+ * [--threads N]` re-classifies every page stored in DIR without fetching
+ * (see CONTRACT.md), records the run, and with --review carries a reviewed
+ * programs.csv forward (report/review.h).
  */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "classify.h"
 #include "cli.h"
+#include "err.h"
+#include "log.h"
+#include "paths.h"
+#include "store.h"
+#include "util.h"
+#include "xalloc.h"
+
+#if defined(__has_include)
+#if __has_include("review.h")
+#include "review.h"
+#define HAVE_REVIEW 1
+#endif
+#endif
+
+static const char cl_details[] =
+	"Options:\n"
+	"  --out DIR        the output folder holding muniscan.db (required)\n"
+	"  --rules DIR      rule files (default: <dict>/rules)\n"
+	"  --dict DIR       data folder (default: as for every command)\n"
+	"  --review FILE    a reviewed programs.csv to carry forward\n"
+	"  --threads N      worker threads (default: all CPUs)\n"
+	"Replaces the programs table; run `muniscan report --out DIR` to write the files.\n";
 
 int
 cmd_classify(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return cli_help("classify", NULL);
-	return cli_not_implemented("classify");
+	static const struct option opts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "rules", required_argument, NULL, 'R' },
+		{ "dict", required_argument, NULL, 'd' },
+		{ "review", required_argument, NULL, 'r' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct classify_opts co = CLASSIFY_OPTS_INIT;
+	struct store *st = NULL;
+	struct store_run_info ri;
+	struct buf json = BUF_INIT;
+	const char *out = NULL;
+	char *dict = NULL, *rules = NULL;
+	char rules_sha[65] = "", dict_sha[65] = "";
+	int64_t run_id = 0;
+	long threads = 0;
+	int c, ret = EXIT_OK;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'R': co.rules_dir = optarg; break;
+		case 'd': co.dict_dir = optarg; break;
+		case 'r': co.review_file = optarg; break;
+		case 't':
+			if (!util_parse_long(optarg, &threads) || threads < 1 || threads > 256)
+				return cli_usage("classify", "--threads wants 1 to 256, not '%s'", optarg);
+			break;
+		case 'h':
+			return cli_help("classify", cl_details);
+		default:
+			return cli_usage("classify", "bad option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage("classify", "unexpected argument '%s'", argv[optind]);
+	if (!out)
+		return cli_usage("classify", "--out DIR is required");
+	co.threads = (int)threads;
+#ifndef HAVE_REVIEW
+	if (co.review_file) {
+		err_set(MS_ERROR, "%s: --review is not available in this build", co.review_file);
+		return cli_fail();
+	}
+#endif
+	if (co.review_file && !util_is_file(co.review_file)) {
+		err_set(MS_EIO, "%s: no such file", co.review_file);
+		return cli_fail();
+	}
+	if (paths_dict(&dict, co.dict_dir) < 0) {
+		ret = cli_fail();
+		goto out;
+	}
+	rules = co.rules_dir ? xstrdup(co.rules_dir) : util_path_join(dict, "rules");
+	if (util_file_sha256(rules_sha, rules) < 0 || util_file_sha256(dict_sha, dict) < 0)
+		err_clear();
+	if (store_open(&st, out, 0) < 0) {
+		ret = cli_fail();
+		goto out;
+	}
+	buf_addf(&json, "{\"rules\":\"%s\",\"threads\":%ld,\"review\":%s%s%s}", rules, threads,
+	    co.review_file ? "\"" : "", co.review_file ? co.review_file : "null",
+	    co.review_file ? "\"" : "");
+	memset(&ri, 0, sizeof(ri));
+	ri.command = "classify";
+	ri.options_json = buf_cstr(&json);
+	ri.rules_sha256 = rules_sha;
+	ri.dict_sha256 = dict_sha;
+	if (store_run_begin(st, &run_id, &ri) < 0) {
+		ret = cli_fail();
+		goto out;
+	}
+	if (classify_store(st, &co, run_id) < 0) {
+		ret = cli_fail();
+		store_run_end(st, run_id, "failed");
+		goto out;
+	}
+#ifdef HAVE_REVIEW
+	if (co.review_file && review_apply(st, co.review_file) < 0) {
+		ret = cli_fail();
+		store_run_end(st, run_id, "failed");
+		goto out;
+	}
+#endif
+	if (store_run_end(st, run_id, "done") < 0)
+		ret = cli_fail();
+out:
+	store_close(st);
+	buf_free(&json);
+	free(dict);
+	free(rules);
+	return ret;
 }

@@ -1,0 +1,237 @@
+/*
+ * classify_store: classify_store() of classify.h: re-classifies every page
+ * stored in an output folder without the network.
+ *
+ * The page list is read first (ids only); worker threads then load one
+ * body at a time through a shared statement under a mutex (SQLite calls are
+ * short; extraction and MeCab, the costly part, run in parallel).  The
+ * programs table is replaced in one transaction, so a failure leaves the
+ * previous classification in place.
+ */
+#include "classify.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "extract.h"
+#include "log.h"
+#include "store.h"
+#include "store_internal.h"
+#include "util.h"
+#include "xalloc.h"
+
+#define PAGE_MAX_BODY ((size_t)64 << 20)
+
+struct cs_page {
+	int64_t id;
+	char *code;
+	struct classify_programs progs;
+};
+
+struct cs_run {
+	struct store *st;
+	sqlite3_stmt *q_body;
+	pthread_mutex_t mu;
+	struct cs_page *pages;
+	size_t n;
+	size_t failed;
+};
+
+static int
+cs_one(struct classify_worker *w, size_t i, void *arg)
+{
+	struct cs_run *run = arg;
+	struct cs_page *pg = &run->pages[i];
+	struct extract_opts eo = EXTRACT_OPTS_INIT;
+	struct extract_page *page = NULL;
+	struct classify_page_meta meta = { NULL, NULL, NULL, 0 };
+	char *url = NULL, *kind = NULL, *ct = NULL, *fetched = NULL, *z = NULL, *body = NULL;
+	size_t zlen = 0, len = 0;
+	int rc = 0, src;
+
+	pthread_mutex_lock(&run->mu);
+	sqlite3_bind_int64(run->q_body, 1, pg->id);
+	src = sqlite3_step(run->q_body);
+	if (src == SQLITE_ROW) {
+		const void *blob = sqlite3_column_blob(run->q_body, 3);
+
+		url = xstrdup(store_text(run->q_body, 0));
+		kind = xstrdup(store_text(run->q_body, 1));
+		ct = xstrdup(store_text(run->q_body, 2));
+		zlen = (size_t)sqlite3_column_bytes(run->q_body, 3);
+		z = xmalloc(zlen ? zlen : 1);
+		if (blob)
+			memcpy(z, blob, zlen);
+		fetched = xstrdup(store_text(run->q_body, 4));
+	} else if (src != SQLITE_DONE)
+		rc = store_fail(run->st, "read page");
+	sqlite3_reset(run->q_body);
+	pthread_mutex_unlock(&run->mu);
+	if (rc < 0 || !url)
+		goto out;
+	eo.url = url;
+	eo.content_type = *ct ? ct : NULL;
+	if (util_zuncompress(&body, &len, z, zlen, PAGE_MAX_BODY) < 0 ||
+	    (strcmp(kind, "pdf") == 0 ? extract_pdf(&page, body, len, &eo)
+	    : extract_html(&page, body, len, &eo)) < 0) {
+		/* one damaged page is reported and skipped */
+		log_warn("%s: not classified: %s", url, err_msg());
+		err_clear();
+		pthread_mutex_lock(&run->mu);
+		run->failed++;
+		pthread_mutex_unlock(&run->mu);
+		goto out;
+	}
+	meta.url = url;
+	meta.municipality_code = pg->code;
+	meta.fetched_at = fetched;
+	meta.page_id = pg->id;
+	rc = classify_page(w, page, &meta, &pg->progs);
+out:
+	extract_page_free(page);
+	free(url);
+	free(kind);
+	free(ct);
+	free(fetched);
+	free(z);
+	free(body);
+	return rc;
+}
+
+static int
+cs_list(struct cs_run *run)
+{
+	sqlite3_stmt *q = NULL;
+	size_t cap = 0;
+	int rc, src;
+
+	if ((rc = store_prepare(run->st, &q,
+	    "SELECT id, municipality_code FROM pages"
+	    " WHERE http_status BETWEEN 200 AND 299 ORDER BY municipality_code, id")) < 0)
+		return rc;
+	while ((src = sqlite3_step(q)) == SQLITE_ROW) {
+		if (run->n == cap) {
+			cap = cap ? cap * 2 : 256;
+			run->pages = xreallocarray(run->pages, cap, sizeof(*run->pages));
+		}
+		memset(&run->pages[run->n], 0, sizeof(*run->pages));
+		run->pages[run->n].id = sqlite3_column_int64(q, 0);
+		run->pages[run->n].code = xstrdup(store_text(q, 1));
+		run->n++;
+	}
+	if (src != SQLITE_DONE)
+		rc = store_fail(run->st, "list pages");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+static int
+cs_write(struct store *st, const struct classify_programs *all, int64_t run_id)
+{
+	sqlite3_stmt *ins = NULL;
+	int rc;
+
+	if ((rc = store_begin(st)) < 0)
+		return rc;
+	if ((rc = store_exec(st, "DELETE FROM programs")) < 0)
+		goto fail;
+	if ((rc = store_prepare(st, &ins,
+	    "INSERT INTO programs(municipality_code, page_id, program, url, types, it_security,"
+	    " expert_registry, cost, max_visits, continuity, riss_fit, evidence, page_sha256,"
+	    " fetched_at, extra_urls, run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0)
+		goto fail;
+	for (size_t i = 0; i < all->n; i++) {
+		const struct classify_program *p = &all->v[i];
+		char types[64];
+
+		classify_types_str(types, p->types);
+		sqlite3_bind_text(ins, 1, p->municipality_code, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 2, p->page_id);
+		sqlite3_bind_text(ins, 3, p->program, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 4, p->url, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 5, types, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins, 6, p->it_security ? "yes" : "no", -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 7, p->expert_registry ? "yes" : "no", -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 8, classify_cost_str(p->cost), -1, SQLITE_STATIC);
+		if (p->max_visits > 0)
+			sqlite3_bind_int(ins, 9, p->max_visits);
+		else
+			sqlite3_bind_null(ins, 9);
+		sqlite3_bind_text(ins, 10, classify_continuity_str(p->continuity), -1, SQLITE_STATIC);
+		sqlite3_bind_int(ins, 11, p->riss_fit);
+		sqlite3_bind_text(ins, 12, p->evidence, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 13, p->page_sha256, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 14, p->fetched_at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 15, p->extra_urls, -1, SQLITE_STATIC);
+		if (run_id > 0)
+			sqlite3_bind_int64(ins, 16, run_id);
+		else
+			sqlite3_bind_null(ins, 16);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			rc = store_fail(st, "insert program");
+			goto fail;
+		}
+		sqlite3_reset(ins);
+		sqlite3_clear_bindings(ins);
+	}
+	sqlite3_finalize(ins);
+	return store_commit(st);
+fail:
+	sqlite3_finalize(ins);
+	store_rollback(st);
+	return rc;
+}
+
+int
+classify_store(struct store *st, const struct classify_opts *o, int64_t run_id)
+{
+	struct classify_opts def = CLASSIFY_OPTS_INIT;
+	struct classifier *c = NULL;
+	struct cs_run run;
+	struct classify_programs all = CLASSIFY_PROGRAMS_INIT;
+	int rc;
+
+	if (!o)
+		o = &def;
+	memset(&run, 0, sizeof(run));
+	run.st = st;
+	pthread_mutex_init(&run.mu, NULL);
+	if ((rc = classifier_new(&c, o)) < 0)
+		goto out;
+	if ((rc = cs_list(&run)) < 0)
+		goto out;
+	if ((rc = store_prepare(st, &run.q_body,
+	    "SELECT final_url, kind, content_type, body, fetched_at FROM pages WHERE id = ?")) < 0)
+		goto out;
+	if ((rc = classify_batch(c, o->threads, run.n, cs_one, &run)) < 0)
+		goto out;
+	for (size_t i = 0; i < run.n; i++) {
+		struct classify_programs *p = &run.pages[i].progs;
+
+		for (size_t k = 0; k < p->n; k++) {
+			if (all.n == all.cap) {
+				all.cap = all.cap ? all.cap * 2 : 64;
+				all.v = xreallocarray(all.v, all.cap, sizeof(*all.v));
+			}
+			all.v[all.n++] = p->v[k];
+		}
+		p->n = 0;
+	}
+	classify_merge(&all);
+	rc = cs_write(st, &all, run_id);
+	log_info("classify: %zu pages, %zu programs, %zu pages not readable", run.n, all.n,
+	    run.failed);
+out:
+	sqlite3_finalize(run.q_body);
+	for (size_t i = 0; i < run.n; i++) {
+		free(run.pages[i].code);
+		classify_programs_free(&run.pages[i].progs);
+	}
+	free(run.pages);
+	pthread_mutex_destroy(&run.mu);
+	classify_programs_free(&all);
+	classifier_free(c);
+	return rc;
+}
