@@ -1,0 +1,79 @@
+/*
+ * extract_internal: what the HTML and PDF halves of extract share.
+ *
+ * Both turn a document into a flat list of lines (text as written, a byte
+ * range, and what the line is: text, heading, start or end of an item),
+ * plus the links met on those lines.  ex_build_sections() then cuts the
+ * lines into sections the same way for both, so the rules for headings,
+ * items and parents live in one place.
+ */
+#ifndef MUNISCAN_EXTRACT_INTERNAL_H
+#define MUNISCAN_EXTRACT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "extract.h"
+
+enum ex_kind {
+	EXL_TEXT = 0,
+	EXL_HEADING,  /* a heading line; level 1-6 */
+	EXL_ITEM,     /* first line of a list item / table row */
+	EXL_ITEMEND,  /* the item that the last EXL_ITEM opened ends here (no text) */
+	EXL_PAGE      /* a PDF page starts here (no text); level = page number */
+};
+
+struct ex_line {
+	char *text;       /* owned, NUL-terminated, trimmed */
+	size_t len;
+	size_t start, end; /* byte range in the source */
+	enum ex_kind kind;
+	int level;
+	size_t head_len;  /* EXL_ITEM: bytes of text forming its title (0: all) */
+	bool in_item;     /* inside an li/tr item: markers do not open items */
+};
+
+struct ex_lines {
+	struct ex_line *v;
+	size_t n, cap;
+	struct extract_link *links; /* links met on the lines, in order */
+	size_t *link_line;          /* line index of each link */
+	size_t nlinks, links_cap;
+};
+
+void ex_lines_free(struct ex_lines *l);
+/* ex_lines_push: takes ownership of text. */
+struct ex_line *ex_lines_push(struct ex_lines *l, char *text, size_t len,
+	size_t start, size_t end, enum ex_kind kind, int level);
+void ex_lines_add_link(struct ex_lines *l, size_t line, char *href, char *text);
+
+/* ex_build_sections: fills page->sections and page->main_text from the
+ * lines (consumed: texts are moved out). */
+int ex_build_sections(struct extract_page *page, struct ex_lines *lines);
+
+/* ex_marker_len: bytes of a list marker ((1), 1., ①, ●, ■ ...) at the start
+ * of s, blanks after it included; 0 when s does not start with one. */
+size_t ex_marker_len(const char *s, size_t len);
+/* ex_template_line: a line that belongs to the site template even inside
+ * the main content (更新日, ページの先頭へ, Adobe Reader notices...). */
+bool ex_template_line(const char *s, size_t len);
+/* ex_template_heading: a heading that opens a template block (お問い合わせ,
+ * このページは役に立ちましたか, アンケート) dropped with what follows it. */
+bool ex_template_heading(const char *s, size_t len);
+/* ex_title_clean: the title without its site-name parts (caller frees);
+ * site_name may be NULL. */
+char *ex_title_clean(const char *title, const char *site_name);
+/* ex_site_name_like: a text that names the site, not the page. */
+bool ex_site_name_like(const char *s);
+/* ex_collapse: a copy with whitespace runs collapsed to one space and
+ * trimmed (caller frees). */
+char *ex_collapse(const char *s, size_t len);
+
+/* ex_err: err_set() with the page URL in front when there is one. */
+int ex_err(int code, const char *url, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+struct extract_page *ex_page_new(const struct extract_opts *opts);
+void ex_links_free(struct extract_link *v, size_t n);
+
+#endif

@@ -1,0 +1,1394 @@
+/*
+ * html: extract_html(), from UTF-8 HTML to title, main content, sections
+ * and links (see extract.h).
+ *
+ * Steps:
+ * 1. Bound the cost: cap the size, replace invalid UTF-8 bytes and tags
+ *    nested deeper than the cap with blanks of the same length (so gumbo's
+ *    byte offsets still point into the caller's page), then parse.
+ * 2. Find the main content: <main> / role=main, the target of the skip link
+ *    (本文へ), the usual CMS containers, else the smallest element holding
+ *    most of the page's non-link text (counted in characters: Japanese has
+ *    no spaces to count words by).
+ * 3. Walk it, dropping template furniture by tag, ARIA role and class/id
+ *    words, into lines (ex_lines); extract.c cuts them into sections.
+ * 4. Collect every <a href> of the document for the crawler.
+ *
+ * Recursion is bounded by the depth cap of step 1.
+ */
+#include "extract.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+#include <gumbo.h>
+
+#include "buf.h"
+#include "err.h"
+#include "extract_internal.h"
+#include "log.h"
+#include "util.h"
+#include "xalloc.h"
+
+#define DEFAULT_MAX_BYTES (8u * 1024 * 1024)
+#define DEFAULT_MAX_DEPTH 400
+/* Links of one page: beyond this the page is a link farm, not a menu. */
+#define MAX_LINKS 20000
+#define MAX_HREF 4096
+/* A bold line longer than this is emphasis, not a heading. */
+#define BOLD_HEADING_MAX 60
+/* A list item with this many characters is content, not a menu entry. */
+#define ITEM_MIN_CHARS 40
+
+/* ---- step 1: bounding ---- */
+
+static bool
+name_is(const char *p, const char *end, const char *name)
+{
+	size_t n = strlen(name);
+
+	if ((size_t)(end - p) < n || strncasecmp(p, name, n) != 0)
+		return false;
+	return p + n == end || !isalnum((unsigned char)p[n]);
+}
+
+/* Elements that never hold children, and those whose end tag the parser
+ * infers, do not deepen the tree in the count. */
+static bool
+flat_element(const char *p, const char *end)
+{
+	static const char *const names[] = {
+		"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+		"meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd",
+		"tr", "td", "th", "option", "optgroup", "tbody", "thead", "tfoot",
+		"colgroup", "caption", "rb", "rt", "rp", "html", "head", "body", "!",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (name_is(p, end, names[i]))
+			return true;
+	return false;
+}
+
+/* bound_depth: blanks tags nested deeper than max_depth (and their end
+ * tags) in html[0..len), which the caller has copied.  Returns how many tags
+ * were blanked.  A scan of tags, not a parser: comments and the raw text of
+ * script/style are skipped so their '<' do not count. */
+static size_t
+bound_depth(char *html, size_t len, int max_depth)
+{
+	char *p = html, *end = html + len;
+	long depth = 0;
+	size_t blanked = 0;
+
+	while (p < end) {
+		char *lt = memchr(p, '<', (size_t)(end - p)), *gt, *name;
+		bool closing;
+
+		if (!lt)
+			break;
+		if (end - lt >= 4 && memcmp(lt, "<!--", 4) == 0) {
+			char *c = lt + 4;
+			while (c + 3 <= end && memcmp(c, "-->", 3) != 0)
+				c++;
+			p = c + 3 <= end ? c + 3 : end;
+			continue;
+		}
+		name = lt + 1;
+		closing = name < end && *name == '/';
+		if (closing)
+			name++;
+		if (name >= end || !(isalpha((unsigned char)*name) || *name == '!')) {
+			p = lt + 1;
+			continue;
+		}
+		gt = memchr(name, '>', (size_t)(end - name));
+		if (!gt)
+			break;
+		if (!closing && (name_is(name, gt, "script") || name_is(name, gt, "style") ||
+		    name_is(name, gt, "textarea") || name_is(name, gt, "xmp") ||
+		    name_is(name, gt, "title"))) {
+			/* raw text: jump to the matching end tag */
+			char tag[12];
+			size_t tl = 0;
+			char *q = gt + 1;
+
+			while (tl < sizeof(tag) - 1 && isalpha((unsigned char)name[tl])) {
+				tag[tl] = name[tl];
+				tl++;
+			}
+			tag[tl] = '\0';
+			while (q < end) {
+				q = memchr(q, '<', (size_t)(end - q));
+				if (!q)
+					break;
+				if (end - q > 2 && q[1] == '/' && name_is(q + 2, end, tag))
+					break;
+				q++;
+			}
+			p = q ? q : end;
+			continue;
+		}
+		if (flat_element(name, gt) || gt[-1] == '/') {
+			p = gt + 1;
+			continue;
+		}
+		if (!closing) {
+			depth++;
+			if (depth > max_depth) {
+				memset(lt, ' ', (size_t)(gt - lt + 1));
+				blanked++;
+			}
+		} else {
+			if (depth > max_depth) {
+				memset(lt, ' ', (size_t)(gt - lt + 1));
+				blanked++;
+			}
+			if (depth > 0)
+				depth--;
+		}
+		p = gt + 1;
+	}
+	return blanked;
+}
+
+/* sanitize_utf8: replaces each byte of an invalid sequence with '?', so the
+ * length (and every offset) stays the same. */
+static void
+sanitize_utf8(char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t n = 1;
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x80) {
+			size_t want = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 :
+			    c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+
+			if (want && i + want <= len && util_utf8_valid(s + i, want))
+				n = want;
+			else
+				s[i] = '?';
+		} else if (c == 0) {
+			s[i] = ' ';
+		}
+		i += n;
+	}
+}
+
+/* ---- helpers over the tree ---- */
+
+static const char *
+attr(const GumboNode *n, const char *name)
+{
+	const GumboAttribute *a;
+
+	if (n->type != GUMBO_NODE_ELEMENT)
+		return NULL;
+	a = gumbo_get_attribute(&n->v.element.attributes, name);
+	return a ? a->value : NULL;
+}
+
+static GumboTag
+tag_of(const GumboNode *n)
+{
+	return n->type == GUMBO_NODE_ELEMENT ? n->v.element.tag : GUMBO_TAG_UNKNOWN;
+}
+
+static bool
+is_heading_tag(GumboTag t)
+{
+	return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6;
+}
+
+static bool
+is_block(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
+	case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+	case GUMBO_TAG_LI: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL:
+	case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_TABLE: case GUMBO_TAG_TR:
+	case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT:
+	case GUMBO_TAG_CAPTION: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE:
+	case GUMBO_TAG_MAIN: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE:
+	case GUMBO_TAG_ADDRESS: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION:
+	case GUMBO_TAG_HR: case GUMBO_TAG_CENTER: case GUMBO_TAG_FIELDSET:
+	case GUMBO_TAG_LEGEND: case GUMBO_TAG_BODY: case GUMBO_TAG_DETAILS:
+	case GUMBO_TAG_SUMMARY: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
+	case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM:
+	case GUMBO_TAG_DIR: case GUMBO_TAG_MENU: case GUMBO_TAG_HGROUP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool
+has_heading(const GumboNode *n, int budget)
+{
+	const GumboVector *c;
+
+	if (n->type != GUMBO_NODE_ELEMENT || budget <= 0)
+		return false;
+	if (is_heading_tag(n->v.element.tag))
+		return true;
+	c = &n->v.element.children;
+	for (unsigned i = 0; i < c->length; i++)
+		if (has_heading(c->data[i], budget - 1))
+			return true;
+	return false;
+}
+
+/* Words in class and id values that mark template furniture.  Matched as
+ * whole words after splitting on - _ and camelCase, except the long ones,
+ * which are matched inside words too (tmp_lnavi, topicpath). */
+static const char *const drop_words[] = {
+	"nav", "navi", "gnav", "gnavi", "lnav", "lnavi", "snav", "snavi", "rnavi",
+	"pnavi", "menu", "submenu", "side", "sidebar", "sidenav", "header", "head",
+	"footer", "foot", "bread", "crumb", "crumbs", "pankuzu", "topicpath",
+	"breadcrumb", "breadcrumbs", "search", "kensaku", "contact", "inquiry",
+	"toiawase", "otoiawase", "enquete", "questionnaire", "survey", "anketo",
+	"feedback", "hyouka", "evaluation", "sns", "social", "share", "banner",
+	"bnr", "pagetop", "gotop", "totop", "skip", "hide", "hidden", "sronly",
+	"invisible", "visually", "print", "update", "koushin", "lastupdate",
+	"modified", "related", "kanren", "relation", "recommend", "osusume",
+	"pickup", "adobe", "acrobat", "reader", "tool", "tools", "utility",
+	"sitemap", "lang", "language", "fontsize", "moji", "haikei", "guidance",
+	"noprint", "tmp_inquiry", "author", "ranking", "rss",
+};
+
+static const char *const drop_substrings[] = {
+	"pankuzu", "topicpath", "breadcrumb", "lnavi", "gnavi", "snavi", "localnav",
+	"globalnav", "sidebar", "sidemenu", "submenu", "toiawase", "inquiry",
+	"enquete", "questionnaire", "pagetop", "lastupdate", "getadobe", "adobereader",
+};
+
+static bool
+word_drops(const char *w, size_t n)
+{
+	char low[40];
+
+	if (n == 0 || n >= sizeof(low))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)w[i]);
+	low[n] = '\0';
+	for (size_t i = 0; i < sizeof(drop_words) / sizeof(*drop_words); i++)
+		if (strcmp(low, drop_words[i]) == 0)
+			return true;
+	return false;
+}
+
+/* names_drop: whether a class or id value names template furniture;
+ * *header_only is set when the only reason is a header/head word (kept
+ * when the element holds the page heading). */
+static bool
+names_drop(const char *v, bool *header_only)
+{
+	char low[256];
+	size_t n = 0;
+	const char *p = v;
+	bool hit = false, other = false;
+
+	if (!v || !*v)
+		return false;
+	for (; *p && n < sizeof(low) - 1; p++)
+		low[n++] = (char)tolower((unsigned char)*p);
+	low[n] = '\0';
+	for (size_t i = 0; i < sizeof(drop_substrings) / sizeof(*drop_substrings); i++)
+		if (strstr(low, drop_substrings[i]))
+			other = true;
+	/* words: split on non-alphanumerics and lower-to-upper case changes */
+	p = v;
+	while (*p) {
+		const char *w;
+
+		while (*p && !isalnum((unsigned char)*p))
+			p++;
+		w = p;
+		while (*p && isalnum((unsigned char)*p)) {
+			p++;
+			if (isupper((unsigned char)*p) && islower((unsigned char)p[-1]))
+				break;
+		}
+		if (p > w && word_drops(w, (size_t)(p - w))) {
+			size_t wl = (size_t)(p - w);
+
+			if ((wl == 6 && strncasecmp(w, "header", 6) == 0) ||
+			    (wl == 4 && strncasecmp(w, "head", 4) == 0))
+				hit = true;
+			else
+				other = true;
+		}
+	}
+	*header_only = hit && !other;
+	return hit || other;
+}
+
+static bool
+style_hidden(const char *style)
+{
+	char low[256];
+	size_t n = 0, m = 0;
+
+	if (!style)
+		return false;
+	for (const char *p = style; *p && n < sizeof(low) - 1; p++)
+		if (!isspace((unsigned char)*p))
+			low[n++] = (char)tolower((unsigned char)*p);
+	low[n] = '\0';
+	(void)m;
+	return strstr(low, "display:none") || strstr(low, "visibility:hidden");
+}
+
+struct ctx {
+	const char *html;
+	size_t len;
+	const struct extract_opts *opts;
+	CURLU *base;           /* page URL (or <base href>), NULL when none */
+	const GumboNode *main; /* the main content region: main's children ... */
+	unsigned main_first;   /* ... from this index on */
+	struct ex_lines lines;
+	/* the line being built */
+	struct buf line;
+	size_t line_start, line_end;
+	bool space, space_nl;  /* a blank is pending (and held a newline) */
+	size_t bold_chars, all_chars;
+	int bold;
+	int in_heading, in_item, in_cell, in_pre, in_link;
+	/* main links, in document order, to mark in_main in the full list */
+	const GumboNode **main_links;
+	size_t nmain_links, main_links_cap;
+	char *first_h1;        /* first h1 of the main content */
+};
+
+/* drops: whether the element is template furniture.  In the main walk,
+ * ancestors of the main region are never dropped (the walk does not meet
+ * them). */
+static bool
+drops(const GumboNode *n, bool in_main)
+{
+	const char *v;
+	bool header_only = false;
+	GumboTag t;
+
+	if (n->type != GUMBO_NODE_ELEMENT)
+		return false;
+	t = n->v.element.tag;
+	switch (t) {
+	case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
+	case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_HEAD: case GUMBO_TAG_NAV:
+	case GUMBO_TAG_ASIDE: case GUMBO_TAG_SELECT: case GUMBO_TAG_BUTTON:
+	case GUMBO_TAG_INPUT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_IFRAME:
+	case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_SVG:
+	case GUMBO_TAG_CANVAS: case GUMBO_TAG_FOOTER: case GUMBO_TAG_AUDIO:
+	case GUMBO_TAG_VIDEO: case GUMBO_TAG_MAP: case GUMBO_TAG_MATH:
+		return true;
+	case GUMBO_TAG_HEADER:
+		/* <article><header><h1> holds the page title */
+		if (!(in_main && has_heading(n, 4)))
+			return true;
+		break;
+	case GUMBO_TAG_FORM:
+		/* search boxes and page surveys; ASP.NET wraps whole pages in a
+		 * form, but then the form holds the main region and is never
+		 * met here */
+		return true;
+	default:
+		break;
+	}
+	if (attr(n, "hidden") || style_hidden(attr(n, "style")))
+		return true;
+	if ((v = attr(n, "aria-hidden")) && strcmp(v, "true") == 0)
+		return true;
+	if ((v = attr(n, "role")) && (strcmp(v, "navigation") == 0 ||
+	    strcmp(v, "banner") == 0 || strcmp(v, "contentinfo") == 0 ||
+	    strcmp(v, "complementary") == 0 || strcmp(v, "search") == 0))
+		return true;
+	if (t == GUMBO_TAG_A || t == GUMBO_TAG_SPAN || t == GUMBO_TAG_STRONG ||
+	    t == GUMBO_TAG_B || t == GUMBO_TAG_EM || t == GUMBO_TAG_IMG)
+		return false; /* inline words such as "hide" mark accessibility text only on blocks */
+	for (int k = 0; k < 2; k++) {
+		bool ho = false;
+
+		v = attr(n, k == 0 ? "id" : "class");
+		if (names_drop(v, &ho)) {
+			if (!ho)
+				return true;
+			header_only = true;
+		}
+	}
+	if (header_only && !(in_main && has_heading(n, 6)))
+		return true;
+	return false;
+}
+
+static bool
+contains_node(const GumboNode *outer, const GumboNode *inner)
+{
+	for (const GumboNode *p = inner; p; p = p->parent)
+		if (p == outer)
+			return true;
+	return false;
+}
+
+/* ---- counting text for main-content selection ---- */
+
+struct counts {
+	size_t text;  /* characters kept */
+	size_t link;  /* of which inside links */
+};
+
+static size_t
+chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c & 0xc0) != 0x80 && !isspace(c))
+			n++;
+	}
+	return n;
+}
+
+static void
+count(const GumboNode *n, bool in_link, int depth, struct counts *c)
+{
+	const GumboVector *ch;
+
+	if (depth > 2 * DEFAULT_MAX_DEPTH + 100)
+		return;
+	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
+		size_t k = chars(n->v.text.text);
+
+		c->text += k;
+		if (in_link)
+			c->link += k;
+		return;
+	}
+	if (n->type != GUMBO_NODE_ELEMENT || drops(n, false))
+		return;
+	if (n->v.element.tag == GUMBO_TAG_A)
+		in_link = true;
+	ch = &n->v.element.children;
+	for (unsigned i = 0; i < ch->length; i++)
+		count(ch->data[i], in_link, depth + 1, c);
+}
+
+static size_t
+kept_chars(const GumboNode *n, unsigned from)
+{
+	struct counts c = { 0, 0 };
+
+	if (n->type != GUMBO_NODE_ELEMENT)
+		return 0;
+	for (unsigned i = from; i < n->v.element.children.length; i++)
+		count(n->v.element.children.data[i], false, 0, &c);
+	return c.text;
+}
+
+/* ---- step 2: main content ---- */
+
+struct finds {
+	const GumboNode *main_el, *role_main, *body, *title, *og_title, *site_name, *base;
+	const GumboNode *skip_target;
+	const char *skip_id;
+	const GumboNode *cms[16];
+};
+
+/* Container ids and classes of the usual CMSs, most specific first. */
+static const char *const cms_names[] = {
+	"tmp_contents", "main_body", "maincontents", "main_contents", "main-contents",
+	"maincontent", "main-content", "main_content", "contents_main", "contents-main",
+	"honbun", "content_main", "article-body", "entry-content", "main", "contents",
+	"content",
+};
+#define NCMS (sizeof(cms_names) / sizeof(*cms_names))
+
+static int
+cms_rank(const GumboNode *n)
+{
+	const char *id = attr(n, "id"), *cl = attr(n, "class");
+
+	for (size_t i = 0; i < NCMS; i++) {
+		if (id && strcasecmp(id, cms_names[i]) == 0)
+			return (int)i;
+	}
+	if (cl) {
+		/* class lists: any single class equal to a name */
+		for (size_t i = 0; i < NCMS; i++) {
+			size_t l = strlen(cms_names[i]);
+			const char *p = cl;
+
+			while ((p = strstr(p, cms_names[i])) != NULL) {
+				bool b = p == cl || isspace((unsigned char)p[-1]);
+				bool e = p[l] == '\0' || isspace((unsigned char)p[l]);
+
+				if (b && e)
+					return (int)i;
+				p += l;
+			}
+		}
+	}
+	return -1;
+}
+
+static bool
+skip_link_text(const GumboNode *a, char *idbuf, size_t idcap)
+{
+	const char *href = attr(a, "href");
+	struct buf b = BUF_INIT;
+	bool hit;
+
+	if (!href || href[0] != '#' || !href[1])
+		return false;
+	/* the anchor's own text and image alts */
+	for (unsigned i = 0; i < a->v.element.children.length; i++) {
+		const GumboNode *c = a->v.element.children.data[i];
+
+		if (c->type == GUMBO_NODE_TEXT)
+			buf_adds(&b, c->v.text.text);
+		else if (tag_of(c) == GUMBO_TAG_IMG && attr(c, "alt"))
+			buf_adds(&b, attr(c, "alt"));
+		else if (c->type == GUMBO_NODE_ELEMENT)
+			for (unsigned j = 0; j < c->v.element.children.length; j++)
+				if (((GumboNode *)c->v.element.children.data[j])->type == GUMBO_NODE_TEXT)
+					buf_adds(&b, ((GumboNode *)c->v.element.children.data[j])->v.text.text);
+	}
+	hit = b.len && (strstr(b.ptr, "本文") || strstr(b.ptr, "メインコンテンツ") ||
+	    strstr(b.ptr, "コンテンツへ") || strstr(b.ptr, "kip to"));
+	buf_free(&b);
+	if (hit)
+		snprintf(idbuf, idcap, "%s", href + 1);
+	return hit;
+}
+
+static void
+find_walk(const GumboNode *n, struct finds *f, int depth, char *skip_id, size_t idcap)
+{
+	const GumboVector *ch;
+	GumboTag t;
+	const char *v;
+	int r;
+
+	if (n->type != GUMBO_NODE_ELEMENT || depth > 2 * DEFAULT_MAX_DEPTH + 100)
+		return;
+	t = n->v.element.tag;
+	switch (t) {
+	case GUMBO_TAG_MAIN:
+		if (!f->main_el)
+			f->main_el = n;
+		break;
+	case GUMBO_TAG_BODY:
+		if (!f->body)
+			f->body = n;
+		break;
+	case GUMBO_TAG_TITLE:
+		if (!f->title)
+			f->title = n;
+		break;
+	case GUMBO_TAG_BASE:
+		if (!f->base && attr(n, "href"))
+			f->base = n;
+		break;
+	case GUMBO_TAG_META:
+		if ((v = attr(n, "property")) || (v = attr(n, "name"))) {
+			if (strcasecmp(v, "og:title") == 0 && !f->og_title)
+				f->og_title = n;
+			else if (strcasecmp(v, "og:site_name") == 0 && !f->site_name)
+				f->site_name = n;
+		}
+		break;
+	case GUMBO_TAG_A:
+		if (!skip_id[0])
+			skip_link_text(n, skip_id, idcap);
+		break;
+	case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE:
+		return;
+	default:
+		break;
+	}
+	if (!f->role_main && (v = attr(n, "role")) && strcmp(v, "main") == 0)
+		f->role_main = n;
+	if ((r = cms_rank(n)) >= 0 && !f->cms[r])
+		f->cms[r] = n;
+	ch = &n->v.element.children;
+	for (unsigned i = 0; i < ch->length; i++)
+		find_walk(ch->data[i], f, depth + 1, skip_id, idcap);
+}
+
+static const GumboNode *
+find_id(const GumboNode *n, const char *id, int depth)
+{
+	const GumboVector *ch;
+	const char *v;
+
+	if (n->type != GUMBO_NODE_ELEMENT || depth > 2 * DEFAULT_MAX_DEPTH + 100)
+		return NULL;
+	if (((v = attr(n, "id")) && strcmp(v, id) == 0) ||
+	    (tag_of(n) == GUMBO_TAG_A && (v = attr(n, "name")) && strcmp(v, id) == 0))
+		return n;
+	ch = &n->v.element.children;
+	for (unsigned i = 0; i < ch->length; i++) {
+		const GumboNode *r = find_id(ch->data[i], id, depth + 1);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+/* A region must hold at least this many characters to be the main content
+ * (a <main> holding only a banner is not). */
+#define MAIN_MIN_CHARS 20
+
+static size_t
+nonlink_chars(const GumboNode *n)
+{
+	struct counts c = { 0, 0 };
+
+	count(n, false, 0, &c);
+	return c.text - c.link;
+}
+
+/* densest: from n down, the smallest element holding most of the non-link
+ * text; menus are links, so they do not pull the choice up. */
+static const GumboNode *
+densest(const GumboNode *n)
+{
+	for (int guard = 0; guard < 2 * DEFAULT_MAX_DEPTH; guard++) {
+		size_t total = nonlink_chars(n), best = 0;
+		const GumboNode *bn = NULL;
+		const GumboVector *ch = &n->v.element.children;
+
+		for (unsigned i = 0; i < ch->length; i++) {
+			const GumboNode *k = ch->data[i];
+			size_t v;
+
+			if (k->type != GUMBO_NODE_ELEMENT || drops(k, false))
+				continue;
+			v = nonlink_chars(k);
+			if (v > best) {
+				best = v;
+				bn = k;
+			}
+		}
+		if (!bn || total == 0 || best * 10 < total * 6)
+			return n;
+		n = bn;
+	}
+	return n;
+}
+
+/* refine: a CMS container inside the region holding at least half its
+ * text is the better choice (a #container that also holds a side menu
+ * without telling class words). */
+static const GumboNode *
+refine(const GumboNode *region, const struct finds *f)
+{
+	size_t total = kept_chars(region, 0);
+
+	for (size_t r = 0; r < NCMS; r++) {
+		const GumboNode *k = f->cms[r];
+
+		if (!k || k == region || !contains_node(region, k))
+			continue;
+		if (kept_chars(k, 0) * 2 >= total)
+			return k;
+	}
+	return region;
+}
+
+static void
+choose_main(struct ctx *c, const struct finds *f, const char *skip_id, const GumboNode *root)
+{
+	const GumboNode *body = f->body ? f->body : root;
+	const GumboNode *t;
+
+	c->main_first = 0;
+	if (f->main_el && kept_chars(f->main_el, 0) >= MAIN_MIN_CHARS) {
+		c->main = refine(f->main_el, f);
+		return;
+	}
+	if (f->role_main && kept_chars(f->role_main, 0) >= MAIN_MIN_CHARS) {
+		c->main = refine(f->role_main, f);
+		return;
+	}
+	if (skip_id[0] && (t = find_id(root, skip_id, 0)) != NULL && t != body) {
+		if (kept_chars(t, 0) >= 200) {
+			c->main = refine(t, f);
+			return;
+		}
+		/* a marker (an empty anchor, "ここから本文です", the page h1):
+		 * the content is what follows it, from the marker on, in the
+		 * first ancestor that has anything after it */
+		while (t->parent && t->parent != body && t->parent->type == GUMBO_NODE_ELEMENT) {
+			const GumboNode *p = t->parent;
+			size_t after = kept_chars(p, (unsigned)t->index_within_parent + 1);
+
+			if (after > 0)
+				break;
+			t = p;
+		}
+		if (t->parent && t->parent->type == GUMBO_NODE_ELEMENT &&
+		    kept_chars(t->parent, (unsigned)t->index_within_parent) >= MAIN_MIN_CHARS) {
+			c->main = t->parent;
+			c->main_first = (unsigned)t->index_within_parent;
+			return;
+		}
+	}
+	for (size_t r = 0; r < NCMS; r++)
+		if (f->cms[r] && kept_chars(f->cms[r], 0) >= MAIN_MIN_CHARS) {
+			c->main = refine(f->cms[r], f);
+			return;
+		}
+	c->main = body->type == GUMBO_NODE_ELEMENT ? densest(body) : body;
+}
+
+/* ---- links ---- */
+
+static bool
+skip_scheme(const char *h)
+{
+	static const char *const schemes[] = {
+		"javascript:", "mailto:", "tel:", "data:", "fax:", "sms:", "callto:",
+		"about:", "file:", "vbscript:",
+	};
+
+	for (size_t i = 0; i < sizeof(schemes) / sizeof(*schemes); i++)
+		if (strncasecmp(h, schemes[i], strlen(schemes[i])) == 0)
+			return true;
+	return false;
+}
+
+/* resolve: the absolute URL of href (fragment dropped, host lowercased,
+ * default port dropped), or NULL for links the crawler cannot follow. */
+static char *
+resolve(CURLU *base, const char *href_in)
+{
+	char *href = ex_collapse(href_in, strlen(href_in));
+	char *res = NULL, *url = NULL, *host = NULL, *scheme = NULL;
+	CURLU *h = NULL;
+
+	if (!href[0] || href[0] == '#' || skip_scheme(href) || strlen(href) > MAX_HREF)
+		goto out;
+	h = base ? curl_url_dup(base) : curl_url();
+	if (!h)
+		goto out;
+	if (curl_url_set(h, CURLUPART_URL, href,
+	    CURLU_URLENCODE | CURLU_ALLOW_SPACE | CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
+		if (!base && !strchr(href, ':'))
+			res = xstrdup(href); /* relative, and nothing to resolve it by */
+		goto out;
+	}
+	if (curl_url_get(h, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    (strcasecmp(scheme, "http") != 0 && strcasecmp(scheme, "https") != 0))
+		goto out;
+	curl_url_set(h, CURLUPART_FRAGMENT, NULL, 0);
+	if (curl_url_get(h, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		for (char *p = host; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		curl_url_set(h, CURLUPART_HOST, host, 0);
+	}
+	if (curl_url_get(h, CURLUPART_URL, &url, CURLU_NO_DEFAULT_PORT) == CURLUE_OK)
+		res = xstrdup(url);
+out:
+	curl_free(url);
+	curl_free(host);
+	curl_free(scheme);
+	curl_url_cleanup(h);
+	free(href);
+	return res;
+}
+
+/* text_of: the text of a subtree, inline joined, blanks collapsed; image
+ * alts stand in when there is no text (icon links). */
+static void
+text_walk(const GumboNode *n, struct buf *b, struct buf *alts, int depth)
+{
+	const GumboVector *ch;
+
+	if (depth > 64 || b->len > 1000)
+		return;
+	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
+	    n->type == GUMBO_NODE_WHITESPACE) {
+		buf_adds(b, n->v.text.text);
+		return;
+	}
+	if (n->type != GUMBO_NODE_ELEMENT)
+		return;
+	if (n->v.element.tag == GUMBO_TAG_SCRIPT || n->v.element.tag == GUMBO_TAG_STYLE)
+		return;
+	if (n->v.element.tag == GUMBO_TAG_IMG && attr(n, "alt") && alts->len < 200)
+		buf_adds(alts, attr(n, "alt"));
+	if (n->v.element.tag == GUMBO_TAG_BR)
+		buf_addc(b, ' ');
+	ch = &n->v.element.children;
+	for (unsigned i = 0; i < ch->length; i++)
+		text_walk(ch->data[i], b, alts, depth + 1);
+}
+
+static char *
+text_of(const GumboNode *n)
+{
+	struct buf b = BUF_INIT, alts = BUF_INIT;
+	char *s;
+
+	text_walk(n, &b, &alts, 0);
+	s = b.len ? ex_collapse(b.ptr, b.len) : NULL;
+	if (!s || !*s) {
+		free(s);
+		s = ex_collapse(buf_cstr(&alts), alts.len);
+	}
+	buf_free(&b);
+	buf_free(&alts);
+	return s;
+}
+
+struct all_links {
+	struct extract_link *v;
+	size_t n, cap;
+	size_t k; /* next main link to meet */
+};
+
+static void
+links_walk(struct ctx *c, const GumboNode *n, struct all_links *al, int depth)
+{
+	const GumboVector *ch;
+
+	if (n->type != GUMBO_NODE_ELEMENT || depth > 2 * DEFAULT_MAX_DEPTH + 100)
+		return;
+	if (n->v.element.tag == GUMBO_TAG_A || n->v.element.tag == GUMBO_TAG_AREA) {
+		const char *href = attr(n, "href");
+		bool in_main = al->k < c->nmain_links && c->main_links[al->k] == n;
+		char *r;
+
+		if (in_main)
+			al->k++;
+		if (href && al->n < MAX_LINKS && (r = resolve(c->base, href)) != NULL) {
+			if (al->n == al->cap) {
+				al->cap = al->cap ? al->cap * 2 : 64;
+				al->v = xreallocarray(al->v, al->cap, sizeof(*al->v));
+			}
+			al->v[al->n].href = r;
+			al->v[al->n].text = text_of(n);
+			al->v[al->n].in_main = in_main;
+			al->n++;
+		}
+		/* a link holds no links; its text is taken above */
+		return;
+	}
+	ch = &n->v.element.children;
+	for (unsigned i = 0; i < ch->length; i++)
+		links_walk(c, ch->data[i], al, depth + 1);
+}
+
+/* ---- step 3: lines ---- */
+
+static bool
+line_empty(const struct ctx *c)
+{
+	return c->line.len == 0;
+}
+
+static void
+end_line(struct ctx *c, enum ex_kind kind, int level)
+{
+	struct ex_line *ln;
+	size_t len = c->line.len;
+
+	c->space = c->space_nl = false;
+	if (len == 0)
+		goto reset;
+	if (ex_template_line(c->line.ptr, len)) {
+		/* the links of a dropped line go with it */
+		while (c->lines.nlinks && c->lines.link_line[c->lines.nlinks - 1] == c->lines.n) {
+			c->lines.nlinks--;
+			free(c->lines.links[c->lines.nlinks].href);
+			free(c->lines.links[c->lines.nlinks].text);
+		}
+		goto reset;
+	}
+	if (kind == EXL_TEXT && !c->in_item && !c->in_cell && c->all_chars > 0 &&
+	    c->bold_chars == c->all_chars && c->all_chars <= BOLD_HEADING_MAX) {
+		/* a line all in bold, alone in its block: a heading */
+		kind = EXL_HEADING;
+		level = 6;
+	}
+	ln = ex_lines_push(&c->lines, buf_detach(&c->line, NULL), len, c->line_start,
+	    c->line_end, kind, level);
+	ln->in_item = c->in_item > 0;
+reset:
+	buf_reset(&c->line);
+	c->bold_chars = c->all_chars = 0;
+}
+
+static void
+add_text(struct ctx *c, const GumboNode *n)
+{
+	const char *s = n->v.text.text;
+	size_t off = n->v.text.start_pos.offset;
+	size_t end = off + n->v.text.original_text.length;
+
+	for (size_t i = 0; s[i];) {
+		unsigned char ch = (unsigned char)s[i];
+		size_t cl;
+
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' ||
+		    (ch == 0xc2 && (unsigned char)s[i + 1] == 0xa0)) {
+			if (c->in_pre && ch == '\n') {
+				end_line(c, EXL_TEXT, 0);
+				i++;
+				continue;
+			}
+			c->space = true;
+			if (ch == '\n' || ch == '\r')
+				c->space_nl = true;
+			i += ch == 0xc2 ? 2 : 1;
+			continue;
+		}
+		cl = ch < 0x80 ? 1 : ch < 0xe0 ? 2 : ch < 0xf0 ? 3 : 4;
+		for (size_t k = 1; k < cl; k++)
+			if (!s[i + k]) {
+				cl = k;
+				break;
+			}
+		if (c->line.len == 0) {
+			c->line_start = off;
+		} else if (c->space) {
+			/* a source line break between two Japanese characters is
+			 * no space (the author wrapped the line); elsewhere it is */
+			unsigned char prev = (unsigned char)c->line.ptr[c->line.len - 1];
+
+			if (!(c->space_nl && (prev >= 0x80 || ch >= 0x80)))
+				buf_addc(&c->line, ' ');
+		}
+		c->space = c->space_nl = false;
+		buf_add(&c->line, s + i, cl);
+		c->all_chars++;
+		if (c->bold)
+			c->bold_chars++;
+		if (end > c->line_end || c->line.len == cl)
+			c->line_end = end;
+		i += cl;
+	}
+}
+
+static bool
+list_table(const GumboNode *table)
+{
+	/* a table whose first row is all header cells (two or more) and that
+	 * has at least two more rows lists things, one per row */
+	const GumboNode *first = NULL;
+	size_t rows = 0;
+	const GumboVector *ch = &table->v.element.children;
+
+	for (unsigned i = 0; i < ch->length; i++) {
+		const GumboNode *sec = ch->data[i];
+		GumboTag t = tag_of(sec);
+
+		if (t != GUMBO_TAG_TBODY && t != GUMBO_TAG_THEAD && t != GUMBO_TAG_TFOOT)
+			continue;
+		for (unsigned j = 0; j < sec->v.element.children.length; j++) {
+			const GumboNode *tr = sec->v.element.children.data[j];
+
+			if (tag_of(tr) != GUMBO_TAG_TR)
+				continue;
+			if (!first)
+				first = tr;
+			rows++;
+		}
+	}
+	if (!first || rows < 3)
+		return false;
+	{
+		size_t th = 0, td = 0;
+
+		for (unsigned i = 0; i < first->v.element.children.length; i++) {
+			GumboTag t = tag_of(first->v.element.children.data[i]);
+
+			th += t == GUMBO_TAG_TH;
+			td += t == GUMBO_TAG_TD;
+		}
+		return th >= 2 && td == 0;
+	}
+}
+
+static bool
+row_has_td(const GumboNode *tr)
+{
+	for (unsigned i = 0; i < tr->v.element.children.length; i++)
+		if (tag_of(tr->v.element.children.data[i]) == GUMBO_TAG_TD)
+			return true;
+	return false;
+}
+
+struct walk_state {
+	bool list_table;
+	int cell; /* index of the cell in the current row item, -1 outside */
+	size_t first_cell_len;
+	size_t row_line;
+};
+
+static void walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws);
+
+static void
+walk_children(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
+{
+	const GumboVector *ch = &n->v.element.children;
+
+	for (unsigned i = 0; i < ch->length; i++)
+		walk(c, ch->data[i], depth + 1, ws);
+}
+
+static size_t
+cp_count_line(const struct ex_line *l)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->len; i++)
+		if (((unsigned char)l->text[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* close_item: after an li or a row, whether the lines from start make an
+ * item (several lines, a list marker, or enough text that is not just a
+ * link), and if so mark them. */
+static void
+close_item(struct ctx *c, const GumboNode *n, size_t start, bool force, size_t head_len)
+{
+	struct ex_line *first;
+	size_t total = 0;
+	bool item;
+
+	if (c->lines.n <= start)
+		return;
+	first = &c->lines.v[start];
+	for (size_t i = start; i < c->lines.n; i++)
+		total += cp_count_line(&c->lines.v[i]);
+	item = force || c->lines.n - start >= 2 || ex_marker_len(first->text, first->len) > 0;
+	if (!item && total >= ITEM_MIN_CHARS) {
+		struct counts k = { 0, 0 };
+
+		count(n, false, 0, &k);
+		item = k.link * 2 < k.text; /* a long link title is still a menu entry */
+	}
+	if (!item)
+		return;
+	first->kind = EXL_ITEM;
+	first->level = 1;
+	first->head_len = head_len;
+	ex_lines_push(&c->lines, NULL, 0, first->start, first->start, EXL_ITEMEND, 0);
+}
+
+static void
+walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
+{
+	GumboTag t;
+
+	if (depth > 2 * DEFAULT_MAX_DEPTH + 100)
+		return;
+	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
+	    n->type == GUMBO_NODE_WHITESPACE) {
+		add_text(c, n);
+		return;
+	}
+	if (n->type != GUMBO_NODE_ELEMENT || drops(n, true))
+		return;
+	t = n->v.element.tag;
+	switch (t) {
+	case GUMBO_TAG_BR:
+		end_line(c, EXL_TEXT, 0);
+		return;
+	case GUMBO_TAG_IMG:
+		if (c->in_heading && attr(n, "alt")) {
+			/* headings drawn as images */
+			GumboNode fake = *n;
+			fake.type = GUMBO_NODE_TEXT;
+			fake.v.text.text = attr(n, "alt");
+			fake.v.text.start_pos = n->v.element.start_pos;
+			fake.v.text.original_text = n->v.element.original_tag;
+			add_text(c, &fake);
+		}
+		return;
+	case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+	case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+		if (c->in_item || c->in_cell)
+			break; /* a heading inside an item is the item's line */
+		end_line(c, EXL_TEXT, 0);
+		c->in_heading++;
+		walk_children(c, n, depth, ws);
+		c->in_heading--;
+		if (t == GUMBO_TAG_H1 && !c->first_h1 && c->line.len)
+			c->first_h1 = ex_collapse(c->line.ptr, c->line.len);
+		end_line(c, EXL_HEADING, (int)(t - GUMBO_TAG_H1) + 1);
+		return;
+	case GUMBO_TAG_LI:
+		if (c->in_item)
+			break;
+		{
+			size_t start;
+
+			end_line(c, EXL_TEXT, 0);
+			start = c->lines.n;
+			c->in_item++;
+			walk_children(c, n, depth, ws);
+			end_line(c, EXL_TEXT, 0);
+			c->in_item--;
+			close_item(c, n, start, false, 0);
+		}
+		return;
+	case GUMBO_TAG_TABLE:
+		{
+			struct walk_state inner = { list_table(n), -1, 0, 0 };
+
+			end_line(c, EXL_TEXT, 0);
+			walk_children(c, n, depth, &inner);
+			end_line(c, EXL_TEXT, 0);
+		}
+		return;
+	case GUMBO_TAG_TR:
+		if (ws->list_table && !c->in_item && row_has_td(n)) {
+			size_t start;
+
+			end_line(c, EXL_TEXT, 0);
+			start = c->lines.n;
+			c->in_item++;
+			ws->cell = 0;
+			ws->first_cell_len = 0;
+			walk_children(c, n, depth, ws);
+			end_line(c, EXL_TEXT, 0);
+			c->in_item--;
+			ws->cell = -1;
+			close_item(c, n, start, true, ws->first_cell_len);
+			return;
+		}
+		end_line(c, EXL_TEXT, 0);
+		walk_children(c, n, depth, ws);
+		end_line(c, EXL_TEXT, 0);
+		return;
+	case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+		{
+			size_t line_no = c->lines.n;
+
+			if (!line_empty(c)) {
+				c->space = true;
+				c->space_nl = false;
+			}
+			c->in_cell++;
+			walk_children(c, n, depth, ws);
+			c->in_cell--;
+			if (ws->cell == 0) {
+				/* the first cell names the row's item, when it
+				 * fits on the row's first line */
+				ws->first_cell_len = c->lines.n == line_no ? c->line.len : 0;
+				ws->cell = 1;
+			}
+		}
+		return;
+	case GUMBO_TAG_A:
+		{
+			const char *href = attr(n, "href");
+			char *r;
+
+			if (href && (r = resolve(c->base, href)) != NULL) {
+				ex_lines_add_link(&c->lines, c->lines.n, r, text_of(n));
+				if (c->nmain_links == c->main_links_cap) {
+					c->main_links_cap = c->main_links_cap ? c->main_links_cap * 2 : 32;
+					c->main_links = xreallocarray(c->main_links,
+					    c->main_links_cap, sizeof(*c->main_links));
+				}
+				c->main_links[c->nmain_links++] = n;
+			}
+			c->in_link++;
+			walk_children(c, n, depth, ws);
+			c->in_link--;
+		}
+		return;
+	case GUMBO_TAG_STRONG: case GUMBO_TAG_B:
+		c->bold++;
+		walk_children(c, n, depth, ws);
+		c->bold--;
+		return;
+	case GUMBO_TAG_PRE:
+		end_line(c, EXL_TEXT, 0);
+		c->in_pre++;
+		walk_children(c, n, depth, ws);
+		c->in_pre--;
+		end_line(c, EXL_TEXT, 0);
+		return;
+	default:
+		break;
+	}
+	if (is_block(t)) {
+		end_line(c, EXL_TEXT, 0);
+		walk_children(c, n, depth, ws);
+		end_line(c, EXL_TEXT, 0);
+		return;
+	}
+	walk_children(c, n, depth, ws);
+}
+
+/* ---- entry point ---- */
+
+static char *
+choose_title(struct ctx *c, const struct finds *f, const struct extract_page *page)
+{
+	char *title = NULL, *site = NULL, *t;
+
+	if (f->site_name && attr(f->site_name, "content"))
+		site = ex_collapse(attr(f->site_name, "content"), strlen(attr(f->site_name, "content")));
+	if (f->title) {
+		char *raw = text_of(f->title);
+		title = ex_title_clean(raw, site);
+		free(raw);
+	}
+	if (title && *title && c->first_h1 && *c->first_h1 && !ex_site_name_like(c->first_h1) &&
+	    strstr(title, c->first_h1)) {
+		/* the h1 is the page's own name; the title adds a category */
+		free(title);
+		title = xstrdup(c->first_h1);
+	}
+	if ((!title || !*title) && c->first_h1 && !ex_site_name_like(c->first_h1)) {
+		free(title);
+		title = xstrdup(c->first_h1);
+	}
+	if ((!title || !*title) && f->og_title && attr(f->og_title, "content")) {
+		free(title);
+		title = ex_title_clean(attr(f->og_title, "content"), site);
+	}
+	if (!title || !*title) {
+		for (size_t i = 0; i < page->nsections; i++)
+			if (page->sections[i].kind == EXTRACT_HEADING && page->sections[i].heading[0]) {
+				free(title);
+				title = xstrdup(page->sections[i].heading);
+				break;
+			}
+	}
+	free(site);
+	t = title ? title : xstrdup("");
+	return t;
+}
+
+int
+extract_html(struct extract_page **out, const char *html, size_t len,
+	const struct extract_opts *opts)
+{
+	struct extract_opts def = EXTRACT_OPTS_INIT;
+	struct ctx c;
+	struct finds f;
+	struct walk_state ws = { false, -1, 0, 0 };
+	struct all_links al = { NULL, 0, 0, 0 };
+	GumboOptions gopts = kGumboDefaultOptions;
+	GumboOutput *g = NULL;
+	struct extract_page *page = NULL;
+	char *copy = NULL, skip_id[128] = "";
+	const char *what;
+	size_t max_bytes;
+	int max_depth, rc = 0;
+
+	*out = NULL;
+	if (!opts)
+		opts = &def;
+	what = opts->url ? opts->url : NULL;
+	max_bytes = opts->max_bytes ? opts->max_bytes : DEFAULT_MAX_BYTES;
+	max_depth = opts->max_depth > 0 ? opts->max_depth : DEFAULT_MAX_DEPTH;
+	if (max_depth > DEFAULT_MAX_DEPTH * 2)
+		max_depth = DEFAULT_MAX_DEPTH * 2; /* the walks' recursion bound */
+	if (len > max_bytes)
+		return ex_err(MS_ELIMIT, what, "page of %zu bytes is over the %zu byte cap", len, max_bytes);
+	memset(&c, 0, sizeof(c));
+	memset(&f, 0, sizeof(f));
+	c.opts = opts;
+
+	copy = xmalloc(len + 1);
+	memcpy(copy, html, len);
+	copy[len] = '\0';
+	if (!util_utf8_valid(copy, len) || memchr(copy, '\0', len))
+		sanitize_utf8(copy, len);
+	{
+		size_t blanked = bound_depth(copy, len, max_depth);
+		if (blanked)
+			log_debug("%s: %zu tags nested deeper than %d flattened", what,
+			    blanked, max_depth);
+	}
+	c.html = copy;
+	c.len = len;
+
+	gopts.max_errors = 50;
+	g = gumbo_parse_with_options(&gopts, copy, len);
+	if (!g || !g->root) {
+		rc = ex_err(MS_EINVAL, what, "html parser failed");
+		goto out;
+	}
+	find_walk(g->root, &f, 0, skip_id, sizeof(skip_id));
+
+	if (opts->url && *opts->url) {
+		c.base = curl_url();
+		if (curl_url_set(c.base, CURLUPART_URL, opts->url,
+		    CURLU_URLENCODE | CURLU_ALLOW_SPACE) != CURLUE_OK) {
+			curl_url_cleanup(c.base);
+			c.base = NULL;
+		}
+	}
+	if (f.base) {
+		char *b = resolve(c.base, attr(f.base, "href"));
+
+		if (b && strncmp(b, "http", 4) == 0) {
+			CURLU *nb = curl_url();
+
+			if (curl_url_set(nb, CURLUPART_URL, b, 0) == CURLUE_OK) {
+				curl_url_cleanup(c.base);
+				c.base = nb;
+			} else {
+				curl_url_cleanup(nb);
+			}
+		}
+		free(b);
+	}
+
+	page = ex_page_new(opts);
+	choose_main(&c, &f, skip_id, g->root);
+	if (c.main && c.main->type == GUMBO_NODE_ELEMENT) {
+		const GumboVector *ch = &c.main->v.element.children;
+
+		if (c.main_first == 0 && tag_of(c.main) == GUMBO_TAG_TABLE) {
+			walk(&c, c.main, 0, &ws);
+		} else {
+			for (unsigned i = c.main_first; i < ch->length; i++)
+				walk(&c, ch->data[i], 1, &ws);
+		}
+		end_line(&c, EXL_TEXT, 0);
+	}
+	if ((rc = ex_build_sections(page, &c.lines)) != 0)
+		goto out;
+	links_walk(&c, g->root, &al, 0);
+	page->links = al.v;
+	page->nlinks = al.n;
+	al.v = NULL;
+	free(page->title);
+	page->title = choose_title(&c, &f, page);
+	*out = page;
+	page = NULL;
+out:
+	extract_page_free(page);
+	ex_lines_free(&c.lines);
+	buf_free(&c.line);
+	free(c.main_links);
+	free(c.first_h1);
+	curl_url_cleanup(c.base);
+	if (g)
+		gumbo_destroy_output(&gopts, g);
+	free(copy);
+	return rc;
+}
