@@ -10,7 +10,10 @@
  *   - percent-encoding with upper-case hex, unreserved characters decoded,
  *     bytes that may not appear raw (non-ASCII, space, quotes...) encoded,
  *   - dot segments resolved after that decoding ("/%2E%2E/" is "/../"),
- *   - empty path "/", empty query dropped.
+ *   - empty path "/", empty query dropped,
+ *   - user name and password dropped: a public link never needs them, the
+ *     crawler must not send them, and curl keeps them raw (spaces and all),
+ *     which would break the normal form.
  * Invariant: url_normalize(url_normalize(x)) == url_normalize(x).
  */
 #include <ctype.h>
@@ -235,8 +238,6 @@ static int
 url_build(struct buf *b, CURLU *u, bool with_path, bool with_query)
 {
 	char *scheme = url_get(u, CURLUPART_SCHEME, 0);
-	char *user = url_get(u, CURLUPART_USER, 0);
-	char *pass = url_get(u, CURLUPART_PASSWORD, 0);
 	char *host = url_get(u, CURLUPART_HOST, 0);
 	char *port = url_get(u, CURLUPART_PORT, CURLU_NO_DEFAULT_PORT);
 	char *path = url_get(u, CURLUPART_PATH, 0);
@@ -251,14 +252,6 @@ url_build(struct buf *b, CURLU *u, bool with_path, bool with_query)
 	url_lower(host);
 	buf_adds(b, scheme);
 	buf_adds(b, "://");
-	if (user) {
-		buf_adds(b, user);
-		if (pass) {
-			buf_addc(b, ':');
-			buf_adds(b, pass);
-		}
-		buf_addc(b, '@');
-	}
 	buf_adds(b, host);
 	/* CURLU_NO_DEFAULT_PORT only drops the port matching the scheme curl
 	 * saw, which is what we want */
@@ -280,8 +273,6 @@ url_build(struct buf *b, CURLU *u, bool with_path, bool with_query)
 	}
 out:
 	curl_free(scheme);
-	curl_free(user);
-	curl_free(pass);
 	curl_free(host);
 	curl_free(port);
 	curl_free(path);
