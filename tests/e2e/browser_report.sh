@@ -1,0 +1,66 @@
+#!/bin/bash
+# report.html in headless Chromium, from disk: the page renders without
+# script errors, shows the right counts, applies a filter given in the URL
+# hash, keeps the data's markup as text, and a screenshot is saved
+# ($MUNISCAN_BUILD/browser_report.png, to look at).  Skips without chromium.
+set -u
+BIN=${MUNISCAN_BIN:?}
+D=${MUNISCAN_TESTDATA:?}/report
+CHROME=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+[ -n "$CHROME" ] || { echo "chromium not installed"; exit 77; }
+command -v sqlite3 > /dev/null || { echo "sqlite3 shell not installed"; exit 77; }
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+OUT=${MUNISCAN_BUILD:-$T}
+
+mkdir "$T/run" "$T/dict" "$T/dict/rules"
+sqlite3 "$T/run/muniscan.db" < "$D/schema-v1.sql" || fail "schema"
+sqlite3 "$T/run/muniscan.db" < "$D/data.sql" || fail "data"
+printf 'label\tcue\nexpert_dispatch\t専門家派遣|専門家を派遣\ncost\t無料|自己負担\n' > "$T/dict/rules/cues.tsv"
+"$BIN" report --out "$T/run" --dict "$T/dict" 2> "$T/err" || fail "report: $(cat "$T/err")"
+
+browse() { # URL, extra options...: prints the DOM after scripts ran
+	local url=$1
+	shift
+	timeout 120 "$CHROME" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir="$(mktemp -d "$T/profile.XXXX")" --virtual-time-budget=5000 \
+		"$@" "$url" 2>> "$T/chrome.log"
+}
+attr() { # DOM file, attribute of <body>
+	grep -o "<body[^>]*" "$1" | grep -o " $2=\"[^\"]*\"" | sed 's/.*="\(.*\)"/\1/'
+}
+
+URL="file://$T/run/report.html"
+browse "$URL" --dump-dom > "$T/all.html" || fail "chromium failed: $(tail -5 "$T/chrome.log")"
+[ "$(attr "$T/all.html" data-ready)" = 1 ] || fail "page script did not finish: $(grep -o '<div id="errors"[^<]*<' "$T/all.html")"
+[ "$(attr "$T/all.html" data-errors)" = 0 ] || fail "script errors: $(grep -o '<div id="errors"[^<]*' "$T/all.html")"
+[ "$(attr "$T/all.html" data-total)" = 7 ] || fail "total programs: $(attr "$T/all.html" data-total)"
+[ "$(attr "$T/all.html" data-shown)" = 7 ] || fail "shown programs: $(attr "$T/all.html" data-shown)"
+[ "$(attr "$T/all.html" data-governments)" = 5 ] || fail "governments"
+grep -q '<title>muniscan report: 7 / 7 programs</title>' "$T/all.html" || fail "title"
+# data stays text: the hostile program title is escaped, never markup
+grep -q '&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;' "$T/all.html" || fail "title not shown as text"
+grep -q '<img src="x"' "$T/all.html" && fail "evidence became markup"
+# cue terms are highlighted
+grep -q '<mark>専門家を派遣</mark>' "$T/all.html" || fail "cue term not highlighted"
+grep -q '<mark>無料</mark>' "$T/all.html" || fail "cue term 無料 not highlighted"
+# Japanese text is there
+grep -q '千代田区' "$T/all.html" || fail "Japanese text missing"
+
+browse "$URL#filter=type:expert_dispatch" --dump-dom > "$T/f1.html" || fail "chromium failed"
+[ "$(attr "$T/f1.html" data-errors)" = 0 ] || fail "script errors with a filter"
+[ "$(attr "$T/f1.html" data-shown)" = 2 ] || fail "type:expert_dispatch shows $(attr "$T/f1.html" data-shown), want 2"
+grep -q 'Showing 2 of 7 programs' "$T/f1.html" || fail "visible count"
+
+browse "$URL#filter=type:consultation_desk;gov:131016;q:%E7%9B%B8%E8%AB%87" --dump-dom > "$T/f2.html" || fail "chromium failed"
+[ "$(attr "$T/f2.html" data-shown)" = 2 ] || fail "consultation_desk+131016+相談 shows $(attr "$T/f2.html" data-shown), want 2"
+browse "$URL#filter=category:designated;riss_fit:3%2B" --dump-dom > "$T/f3.html" || fail "chromium failed"
+[ "$(attr "$T/f3.html" data-shown)" = 2 ] || fail "designated+riss_fit 3+ shows $(attr "$T/f3.html" data-shown), want 2"
+
+browse "$URL#filter=type:expert_dispatch" --screenshot="$OUT/browser_report.png" --window-size=1280,2000 \
+	> /dev/null || fail "screenshot failed"
+[ -s "$OUT/browser_report.png" ] || fail "no screenshot"
+grep -q "Uncaught" "$T/chrome.log" && fail "uncaught error: $(grep Uncaught "$T/chrome.log")"
+echo "ok (screenshot $OUT/browser_report.png)"
