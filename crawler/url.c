@@ -250,6 +250,14 @@ url_build(struct buf *b, CURLU *u, bool with_path, bool with_query)
 	}
 	url_lower(scheme);
 	url_lower(host);
+	/* curl percent-decodes a host once per parse, so "%252e" would change
+	 * on every pass; no real host has '%' or punctuation beyond these */
+	for (const unsigned char *h = (const unsigned char *)host; *h; h++) {
+		if (*h < 0x80 && !isalnum(*h) && !strchr(".-_[]:", *h)) {
+			rc = err_set(MS_EINVAL, "bad character in host");
+			goto out;
+		}
+	}
 	buf_adds(b, scheme);
 	buf_adds(b, "://");
 	buf_adds(b, host);
