@@ -1,15 +1,124 @@
 /*
- * cmd_run: `muniscan run` (see CONTRACT.md).
+ * cmd_run: `muniscan run` — the main job: crawl, classify and report into
+ * one output folder (default results/<YYYY-MM-DD>/, UTC date).  Running
+ * again on an existing folder resumes it: the crawl continues where it
+ * stopped, then classification and the files are redone from the whole
+ * database.
  */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "classify.h"
 #include "cli.h"
+#include "crawl.h"
+#include "crawl_args.h"
+#include "err.h"
+#include "log.h"
+#include "pipeline.h"
+#include "report.h"
+#include "seeds.h"
+#include "util.h"
+#include "xalloc.h"
+
+enum {
+	OPT_OUT = 'o', OPT_SEEDS = 's', OPT_HELP = 'h',
+	OPT_DICT = 0x100, OPT_REVIEW, OPT_RULES, OPT_NO_BOM, OPT_THREADS
+};
+
+static const char run_help[] =
+    "  --out DIR               output folder (default results/<YYYY-MM-DD>/; rerun to resume)\n"
+    "  --seeds FILE            seeds file (default dict/municipalities.tsv, the 121)\n"
+    "  --dict DIR              data folder (default: found as in README)\n"
+    "  --rules DIR             classification rules (default DICT/rules)\n"
+    "  --review FILE           carry a reviewed programs.csv forward\n"
+    "  --threads N             classification threads (default: one per core)\n"
+    "  --no-bom                CSV files without the UTF-8 byte-order mark\n\n";
 
 int
 cmd_run(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return cli_help("run", NULL);
-	return cli_not_implemented("run");
+	static const struct option own[] = {
+		{ "out", required_argument, NULL, OPT_OUT },
+		{ "seeds", required_argument, NULL, OPT_SEEDS },
+		{ "dict", required_argument, NULL, OPT_DICT },
+		{ "rules", required_argument, NULL, OPT_RULES },
+		{ "review", required_argument, NULL, OPT_REVIEW },
+		{ "threads", required_argument, NULL, OPT_THREADS },
+		{ "no-bom", no_argument, NULL, OPT_NO_BOM },
+		{ "help", no_argument, NULL, OPT_HELP },
+	};
+	struct option *longopts;
+	struct crawl_opts copts = CRAWL_OPTS_INIT;
+	struct classify_opts clopts = CLASSIFY_OPTS_INIT;
+	struct report_opts ropts = REPORT_OPTS_INIT;
+	struct pipeline p;
+	const char *seeds_opt = NULL, *dict_opt = NULL;
+	char *out = NULL;
+	size_t nown = sizeof(own) / sizeof(*own), ncrawl = (size_t)crawl_args_nlong();
+	int c, rc = EXIT_OK;
+	long n;
+
+	memset(&p, 0, sizeof(p));
+	longopts = xcalloc(nown + ncrawl + 1, sizeof(*longopts));
+	memcpy(longopts, own, sizeof(own));
+	memcpy(longopts + nown, crawl_long_options, ncrawl * sizeof(*longopts));
+	while ((c = getopt_long(argc, argv, "ho:s:", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_OUT: free(out); out = xstrdup(optarg); break;
+		case OPT_SEEDS: seeds_opt = optarg; break;
+		case OPT_DICT: dict_opt = optarg; break;
+		case OPT_RULES: clopts.rules_dir = optarg; break;
+		case OPT_REVIEW: clopts.review_file = optarg; break;
+		case OPT_NO_BOM: ropts.bom = false; break;
+		case OPT_THREADS:
+			if (!util_parse_long(optarg, &n) || n < 1 || n > 256) {
+				rc = cli_usage("run", "--threads: expected 1 to 256, got '%s'", optarg);
+				goto out;
+			}
+			clopts.threads = (int)n;
+			break;
+		case OPT_HELP:
+			rc = cli_help("run", run_help);
+			fputs(crawl_args_help, stdout);
+			goto out;
+		default:
+			if (crawl_args_is_crawl_opt(c)) {
+				if ((rc = crawl_args_apply_cmd(&copts, "run", c, optarg)) != 0)
+					goto out;
+				break;
+			}
+			rc = cli_usage("run", "unknown option");
+			goto out;
+		}
+	}
+	if (optind < argc) {
+		rc = cli_usage("run", "unexpected argument '%s'", argv[optind]);
+		goto out;
+	}
+	if (out == NULL) {
+		char day[16];
+
+		util_today(day);
+		out = xasprintf("results/%s", day);
+	}
+	if ((rc = pipeline_open(&p, "run", out, seeds_opt, dict_opt, clopts.rules_dir, &copts)) != 0)
+		goto out;
+	clopts.dict_dir = p.dict;
+	ropts.dict = p.dict;
+	log_info("run: %zu local governments into %s", p.seeds->n, out);
+	if ((rc = pipeline_crawl(&p, &copts)) != 0)
+		goto out;
+	if (classify_store(p.st, &clopts, p.run_id) != 0 || report_write(p.st, &ropts) != 0) {
+		rc = pipeline_fail(&p);
+		goto out;
+	}
+	log_info("run: results in %s", out);
+out:
+	rc = pipeline_close(&p, rc);
+	crawl_args_free(&copts);
+	free(longopts);
+	free(out);
+	return rc;
 }
