@@ -30,9 +30,13 @@
 #define EVIDENCE_CELL_CHARS 1000
 /* a heading longer than this is a title, not a facet like 対象 or 費用 */
 #define FACET_MAX_CHARS 12
+/* a list item longer than this is a sentence, not a program's title */
+#define TITLE_MAX_CHARS 40
 /* a unit whose text is this short and names someone else's program is a
  * link-list entry, not an offer */
 #define MENTION_MAX_CHARS 200
+/* a unit whose text is mostly link anchors is an index of other pages */
+#define LINKLIST_SHARE 0.5
 
 enum role {
 	ROLE_NONE = 0,
@@ -84,6 +88,7 @@ struct unit {
 	size_t *secs;      /* member sections */
 	size_t nsecs;
 	size_t text_chars;
+	size_t link_chars;   /* characters of link text in the unit's sections */
 	double type_score[CLASSIFY_NTYPES];
 	double head_type[CLASSIFY_NTYPES];
 	unsigned types;
@@ -471,12 +476,26 @@ heading_short(const struct field *f)
 	return utf8_chars(f->norm->text, f->norm->len) <= FACET_MAX_CHARS;
 }
 
+/* title_like: a heading that can title a program: not a sentence */
+static bool
+title_like(const struct field *f)
+{
+	const char *t = f->norm->text;
+	size_t n = f->norm->len;
+
+	if (utf8_chars(t, n) > TITLE_MAX_CHARS)
+		return false;
+	return !(n >= 3 && strcmp(t + n - 3, "。") == 0);
+}
+
 static void
 build_units(struct page_ctx *p)
 {
 	const struct classifier *c = p->w->c;
 	const struct extract_page *pg = p->page;
 	size_t page_unit = unit_add(p, -1, -1, pg->title && *pg->title ? pg->title : "");
+	bool *typed;
+	size_t *siblings;
 
 	p->units[page_unit].head_business = field_has(c, &p->title, ROLE_AUD_BUSINESS);
 	p->units[page_unit].head_other = field_has(c, &p->title, ROLE_AUD_OTHER);
@@ -484,12 +503,27 @@ build_units(struct page_ctx *p)
 	p->units[page_unit].head_mention = field_has(c, &p->title, ROLE_MENTION);
 	field_type_scores(c, &p->title, p->units[page_unit].head_type);
 	p->unit_of = xcalloc(pg->nsections ? pg->nsections : 1, sizeof(int));
+	/* typed[i]: section i has a title naming a type; siblings[i]: how many
+	 * sections under i's parent do (a list of programs has several) */
+	typed = xcalloc(pg->nsections + 1, sizeof(bool));
+	siblings = xcalloc(pg->nsections + 1, sizeof(size_t));
+	for (size_t i = 0; i < pg->nsections; i++) {
+		const struct extract_section *s = &pg->sections[i];
+		double ht[CLASSIFY_NTYPES] = { 0, 0, 0 };
+
+		field_type_scores(c, &p->heads[i], ht);
+		typed[i] = s->heading && *s->heading && title_like(&p->heads[i]) &&
+		    (s->kind == EXTRACT_HEADING || s->kind == EXTRACT_ITEM) && max_type(ht) >= 1.0;
+		if (typed[i])
+			siblings[s->parent >= 0 && (size_t)s->parent < i ? (size_t)s->parent + 1 : 0]++;
+	}
 	for (size_t i = 0; i < pg->nsections; i++) {
 		const struct extract_section *s = &pg->sections[i];
 		const struct field *h = &p->heads[i];
 		int parent_unit = (int)page_unit;
 		double ht[CLASSIFY_NTYPES] = { 0, 0, 0 };
 		bool own = false, empty = !s->heading || !*s->heading;
+		size_t sib = siblings[s->parent >= 0 && (size_t)s->parent < i ? (size_t)s->parent + 1 : 0];
 
 		if (s->parent >= 0 && (size_t)s->parent < i)
 			parent_unit = p->unit_of[s->parent];
@@ -503,14 +537,18 @@ build_units(struct page_ctx *p)
 			continue;
 		}
 		field_type_scores(c, h, ht);
-		if (s->kind == EXTRACT_INTRO || s->kind == EXTRACT_PDF_PAGE || empty)
+		if (s->kind == EXTRACT_INTRO || s->kind == EXTRACT_PDF_PAGE || empty || !title_like(h))
 			own = false;
 		else if (field_has(c, h, ROLE_FACET) && heading_short(h) && max_type(ht) < 1.0)
 			own = false;
+		else if (max_type(p->units[parent_unit].head_type) >= 1.0)
+			/* under a title that names a program: a detail of it,
+			 * unless it is one of several programs listed there */
+			own = typed[i] && sib >= 2;
 		else if (s->kind == EXTRACT_HEADING)
 			own = true;
 		else /* a list item: its own unit only when its title names a type */
-			own = max_type(ht) >= 1.0;
+			own = typed[i];
 		if (own) {
 			size_t u = unit_add(p, (int)i, parent_unit, s->heading);
 
@@ -523,13 +561,13 @@ build_units(struct page_ctx *p)
 			unit_add_sec(&p->units[u], i);
 			p->unit_of[i] = (int)u;
 		} else {
-			struct unit *pu = &p->units[parent_unit];
-
-			unit_add_sec(pu, i);
+			/* a facet or detail: its cues count as the unit's body */
+			unit_add_sec(&p->units[parent_unit], i);
 			p->unit_of[i] = parent_unit;
-			/* a facet heading's cues count as the unit's body */
 		}
 	}
+	free(typed);
+	free(siblings);
 }
 
 static bool
@@ -543,7 +581,14 @@ unit_business_context(const struct page_ctx *p, const struct unit *u)
 	    a = a->parent >= 0 ? &p->units[a->parent] : NULL)
 		if (a->head_business || a->body_business)
 			return true;
-	return p->units[0].head_business;
+	if (p->units[0].head_business)
+		return true;
+	/* the page addresses businesses elsewhere (another section names
+	 * them): its programs share that audience */
+	for (size_t k = 0; k < p->nunits; k++)
+		if (p->units[k].head_business || p->units[k].body_business)
+			return true;
+	return false;
 }
 
 static void
@@ -568,6 +613,12 @@ score_units(struct page_ctx *p)
 			if (field_has(c, b, ROLE_MENTION))
 				u->body_mention = true;
 			u->text_chars += utf8_chars(b->norm->text, b->norm->len);
+			for (size_t l = 0; l < p->page->sections[i].nlinks; l++) {
+				const char *lt = p->page->sections[i].links[l].text;
+
+				if (lt)
+					u->link_chars += utf8_chars(lt, strlen(lt));
+			}
 		}
 	}
 	for (size_t k = 0; k < p->nunits; k++) {
@@ -579,8 +630,10 @@ score_units(struct page_ctx *p)
 				u->types |= 1u << t;
 		if (!u->types)
 			continue;
-		/* a loan, benefit, tax ... heading: body cues are its contact desk */
-		if (u->head_notprogram && max_type(u->head_type) < 1.0) {
+		/* a loan, benefit, tax or certification heading: body cues are its
+		 * contact desk, and a work-style word names what is certified;
+		 * only a dispatch or desk in the heading itself makes it one */
+		if (u->head_notprogram && u->head_type[0] < 1.0 && u->head_type[1] < 1.0) {
 			u->types = 0;
 			continue;
 		}
@@ -588,7 +641,16 @@ score_units(struct page_ctx *p)
 			u->types = 0;
 			continue;
 		}
-		if (!unit_business_context(p, u)) {
+		/* a list of links (an index or news page) points at programs
+		 * described elsewhere */
+		if (u->text_chars > 0 && (double)u->link_chars >= LINKLIST_SHARE * (double)u->text_chars) {
+			u->types = 0;
+			continue;
+		}
+		/* expert dispatch and work-style reform are offered to
+		 * employers by nature; a desk must show its audience */
+		if (!unit_business_context(p, u) &&
+		    !(u->types & (CLASSIFY_EXPERT_DISPATCH | CLASSIFY_WORKSTYLE_REFORM))) {
 			u->types = 0;
 			continue;
 		}
@@ -743,6 +805,67 @@ emit_program(struct page_ctx *p, struct unit *u, const struct classify_page_meta
 	}
 }
 
+/* is_home_page: "http://host/", "http://host/index.html" and the like */
+static bool
+is_home_page(const char *url)
+{
+	const char *p;
+
+	if (!url || (p = strstr(url, "://")) == NULL)
+		return false;
+	if ((p = strchr(p + 3, '/')) == NULL)
+		return true;
+	p++;
+	return *p == '\0' || *p == '?' || strncmp(p, "index.", 6) == 0 || strncmp(p, "top.", 4) == 0 ||
+	    strncmp(p, "default.", 8) == 0;
+}
+
+/* is_state_page: the national government's sites (go.jp) offer national
+ * programs, never a local government's */
+static bool
+is_state_page(const char *url)
+{
+	const char *p, *e;
+
+	if (!url || (p = strstr(url, "://")) == NULL)
+		return false;
+	p += 3;
+	e = p + strcspn(p, "/:?#");
+	return e - p >= 6 && strncmp(e - 6, ".go.jp", 6) == 0;
+}
+
+/* debug_units: what a researcher tuning rules needs (muniscan -v) */
+static void
+debug_units(const struct page_ctx *p)
+{
+	const struct classifier *c = p->w->c;
+
+	for (size_t k = 0; k < p->nunits; k++) {
+		const struct unit *u = &p->units[k];
+		struct buf b = BUF_INIT;
+
+		for (size_t m = 0; m < u->nsecs; m++) {
+			const struct field *fs[2] = { &p->heads[u->secs[m]], &p->bodies[u->secs[m]] };
+
+			for (int f = 0; f < 2; f++)
+				for (size_t i = 0; i < fs[f]->hits.n; i++) {
+					const struct rules_hit *h = &fs[f]->hits.v[i];
+
+					buf_addf(&b, " %s[%.*s]", rules_label_name(c->rules, h->label),
+					    (int)(h->end - h->start), fs[f]->norm->text + h->start);
+				}
+		}
+		log_debug("%s: unit %zu (head %d, parent %d) '%s' types %.1f/%.1f/%.1f%s%s%s%s "
+		    "biz %d/%d chars %zu links %zu ->%s%s", p->page->url ? p->page->url : "", k, u->head,
+		    u->parent, u->title ? u->title : "", u->type_score[0], u->type_score[1],
+		    u->type_score[2], u->head_notprogram ? " notprogram" : "",
+		    u->head_mention ? " mention" : "", u->body_mention ? " body-mention" : "",
+		    u->head_other ? " other-audience" : "", u->head_business, u->body_business,
+		    u->text_chars, u->link_chars, u->program ? " PROGRAM" : "", buf_cstr(&b));
+		buf_free(&b);
+	}
+}
+
 int
 classify_page(struct classify_worker *w, const struct extract_page *page,
 	const struct classify_page_meta *meta, struct classify_programs *out)
@@ -775,8 +898,14 @@ classify_page(struct classify_worker *w, const struct extract_page *page,
 		if ((rc = field_match(w, &p.bodies[i], page->sections[i].text, RULES_BODY)) < 0)
 			goto out;
 	}
+	/* a site's home page is a portal to programs, never one itself */
+	if (is_home_page(meta->url ? meta->url : page->url) ||
+	    is_state_page(meta->url ? meta->url : page->url))
+		goto out;
 	build_units(&p);
 	score_units(&p);
+	if (log_level_current >= LOG_DEBUG)
+		debug_units(&p);
 	for (size_t k = 0; k < p.nunits; k++)
 		if (p.units[k].program)
 			nprog++;
