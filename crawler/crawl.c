@@ -772,7 +772,7 @@ crawl_robots_done(struct crawl *c, struct host *h, struct origin *o, struct fetc
 	if (status >= 200 && status < 300) {
 		o->robots = robots_parse(r->body.ptr ? r->body.ptr : "", r->body.len, CRAWL_PRODUCT);
 		o->state = RB_READY;
-	} else if (status >= 400 && status < 500) {
+	} else if (status >= 300 && status < 500) {
 		o->robots = robots_allow_all();
 		o->state = RB_READY;
 	} else {
@@ -788,7 +788,7 @@ crawl_robots_done(struct crawl *c, struct host *h, struct origin *o, struct fetc
 			double base = CRAWL_ROBOTS_RETRY_BASE * (c->o->delay > 0 ? c->o->delay : 0.01);
 
 			o->state = RB_WAIT;
-			o->retry_at = now + base * o->attempts;
+			o->retry_at = now + base;
 			log_info("%s/robots.txt: unavailable (%s); retrying in %.3g s", o->origin,
 			    status > 0 ? "server error" : r->reason, o->retry_at - now);
 		}
@@ -1311,7 +1311,11 @@ crawl_start(struct crawl *c, struct host *h, enum xfer_kind kind, const struct f
 static int
 crawl_start_robots(struct crawl *c, struct host *h, struct origin *o)
 {
-	struct fetch_req req = { NULL, NULL, NULL, true, false };
+	/* redirects are not followed: each hop would be a request to another
+	 * host outside its politeness clock.  A robots.txt that redirects
+	 * counts as absent (allow all); the target host's own robots.txt
+	 * rules its pages. */
+	struct fetch_req req = { NULL, NULL, NULL, false, false };
 	char *url = xasprintf("%s/robots.txt", o->origin);
 	int rc;
 
