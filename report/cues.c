@@ -20,9 +20,35 @@ static const char *const cues_columns[] = {
 	"word", "words", "phrase",
 };
 
+/* the labels whose terms explain evidence (types and criteria), as opposed
+ * to negation, audience or page-structure rules */
+static const char *const cues_labels[] = {
+	"type", "it_security", "expert_registry", "cost", "continuity", "visits",
+	"max_visits",
+};
+
+static bool
+cues_label_wanted(const char *label)
+{
+	size_t n = strcspn(label, "=");
+
+	if (label[n] != '=')
+		return true; /* a format we do not know: keep its terms */
+	for (size_t i = 0; i < sizeof(cues_labels) / sizeof(*cues_labels); i++)
+		if (strlen(cues_labels[i]) == n && strncmp(label, cues_labels[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* adds one term; the rule files separate morphemes with spaces
+ * ("専門家 派遣"), which page text does not have, so a space next to a
+ * non-ASCII character is dropped ("EC サイト" -> "ECサイト") */
 static void
 cues_add(struct cues *c, const char *s, size_t n)
 {
+	char *t;
+	size_t k = 0;
+
 	while (n && (*s == ' ' || *s == '\t')) {
 		s++;
 		n--;
@@ -34,11 +60,22 @@ cues_add(struct cues *c, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (strchr("\\[](){}*+?^$", s[i]))
 			return; /* a regular expression, not a term */
-	for (size_t i = 0; i < c->n; i++)
-		if (strlen(c->v[i]) == n && memcmp(c->v[i], s, n) == 0)
+	t = xmalloc(n + 1);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ' ' && k > 0 && i + 1 < n &&
+		    (((unsigned char)t[k - 1] & 0x80) || ((unsigned char)s[i + 1] & 0x80)))
+			continue;
+		t[k++] = s[i];
+	}
+	t[k] = '\0';
+	for (size_t i = 0; i < c->n; i++) {
+		if (strcmp(c->v[i], t) == 0) {
+			free(t);
 			return;
+		}
+	}
 	c->v = xreallocarray(c->v, c->n + 1, sizeof(*c->v));
-	c->v[c->n++] = xstrndup(s, n);
+	c->v[c->n++] = t;
 }
 
 static void
@@ -47,7 +84,7 @@ cues_file(struct cues *c, const char *path)
 	struct tsv *t = NULL;
 	char **f;
 	size_t n;
-	long col = -1;
+	long col = -1, lcol = -1;
 
 	if (tsv_open(&t, path) != 0)
 		return;
@@ -59,9 +96,14 @@ cues_file(struct cues *c, const char *path)
 						col = (long)k;
 			if (col < 0)
 				break; /* the header names no term column */
+			for (size_t k = 0; k < n; k++)
+				if (strcmp(f[k], "label") == 0)
+					lcol = (long)k;
 			continue;
 		}
 		if ((size_t)col >= n)
+			continue;
+		if (lcol >= 0 && (size_t)lcol < n && !cues_label_wanted(f[lcol]))
 			continue;
 		for (const char *p = f[col]; *p;) {
 			size_t k = strcspn(p, "|");

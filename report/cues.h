@@ -3,10 +3,12 @@
  *
  * The classifier's evidence is `label: passage | label: passage` without
  * offsets, so the report highlights known cue words instead.  They are read
- * from the rule files in the data folder: dict/rules*.tsv and
- * the .tsv files in dict/rules/, any column named cue(s), pattern, term(s), keyword(s),
- * word or phrase; cells are split on '|', and terms that look like regular
- * expressions are skipped.  No rule files: no terms (labels are still
+ * from the rule files in the data folder (dict/rules*.tsv and
+ * the .tsv files in dict/rules/): the column named cue(s), pattern,
+ * term(s), keyword(s), word or phrase of rows labelled with a type or a
+ * criterion (not negation, audience or structure rules); cells are split
+ * on '|', spaces between morphemes dropped, and terms that look like
+ * regular expressions skipped.  No rule files: no terms (labels are still
  * highlighted where a passage repeats them).
  */
 #ifndef MUNISCAN_CUES_H
