@@ -182,6 +182,10 @@ csv_parse(struct csv_table **out, const char *name, const char *data, size_t len
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
 		data += 3;
 		len -= 3;
+		if (!util_utf8_valid(data, len)) {
+			rc = err_set(MS_EINVAL, "%s: not valid UTF-8 after a UTF-8 byte-order mark", name);
+			goto out;
+		}
 	} else if (!util_utf8_valid(data, len)) {
 		size_t clen = 0;
 
@@ -233,10 +237,7 @@ csv_parse(struct csv_table **out, const char *name, const char *data, size_t len
 		}
 		row = xreallocarray(row, nrow + 1, sizeof(*row));
 		row[nrow] = buf_detach(&cell, NULL);
-		if (!quoted)
-			csv_unguard(row[nrow]);
-		else
-			csv_unguard(row[nrow]);
+		csv_unguard(row[nrow]);
 		nrow++;
 		c = p < end ? *p : '\n';
 		if (c == ',') {
