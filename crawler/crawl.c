@@ -16,6 +16,7 @@
  */
 #include "crawl.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1841,6 +1842,35 @@ crawl_loop(struct crawl *c)
 	return 0;
 }
 
+/* crawl_lock: one crawl per folder at a time; the kernel drops the lock
+ * when the process dies, so a killed crawl never leaves a stale one */
+static int
+crawl_lock(struct crawl *c, int *fd_out)
+{
+	char *path = util_path_join(store_dir(c->st), "crawl.lock");
+	struct flock fl;
+	int fd, rc = 0;
+
+	*fd_out = -1;
+	fd = open(path, O_RDWR | O_CREAT, 0644);
+	if (fd < 0) {
+		rc = err_set(MS_EIO, "%s: cannot open", path);
+		goto out;
+	}
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	if (fcntl(fd, F_SETLK, &fl) != 0) {
+		close(fd);
+		rc = err_set(MS_ERROR, "%s: another crawl is running on this folder", path);
+		goto out;
+	}
+	*fd_out = fd;
+out:
+	free(path);
+	return rc;
+}
+
 int
 crawl_run_stats(struct crawl_stats *stats_out, struct store *st, const struct seeds *seeds,
 	const struct crawl_opts *opts, int64_t run_id)
@@ -1848,7 +1878,7 @@ crawl_run_stats(struct crawl_stats *stats_out, struct store *st, const struct se
 	struct crawl c;
 	struct fetcher_opts fo;
 	char *dict = NULL, *path = NULL, *warc_path = NULL;
-	int rc;
+	int rc, lock_fd = -1;
 
 	memset(&c, 0, sizeof(c));
 	memset(&fo, 0, sizeof(fo));
@@ -1865,6 +1895,8 @@ crawl_run_stats(struct crawl_stats *stats_out, struct store *st, const struct se
 	c.scope = strmap_new();
 	c.qvariants = strmap_new();
 
+	if ((rc = crawl_lock(&c, &lock_fd)) != 0)
+		goto out;
 	if (opts->dict_dir == NULL) {
 		if ((rc = paths_dict(&dict, NULL)) != 0)
 			goto out;
@@ -1937,6 +1969,8 @@ out:
 	free(dict);
 	free(path);
 	free(warc_path);
+	if (lock_fd >= 0)
+		close(lock_fd);
 	if (stats_out)
 		*stats_out = c.stats;
 	return rc;
