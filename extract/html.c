@@ -41,7 +41,7 @@
 #define MAX_LINKS 20000
 #define MAX_HREF 4096
 /* A bold line longer than this is emphasis, not a heading. */
-#define BOLD_HEADING_MAX 60
+#define BOLD_HEADING_MAX 40
 /* A list item with this many characters is content, not a menu entry. */
 #define ITEM_MIN_CHARS 40
 
@@ -355,7 +355,7 @@ struct ctx {
 	const struct extract_opts *opts;
 	CURLU *base;           /* page URL (or <base href>), NULL when none */
 	const GumboNode *main; /* the main content region: main's children ... */
-	unsigned main_first;   /* ... from this index on */
+	const GumboNode *main_start; /* or: from this node on, to main's end */
 	struct ex_lines lines;
 	/* the line being built */
 	struct buf line;
@@ -368,6 +368,7 @@ struct ctx {
 	const GumboNode **main_links;
 	size_t nmain_links, main_links_cap;
 	char *first_h1;        /* first h1 of the main content */
+	size_t skip_until;     /* source offset: nodes before it belong to a dropped form */
 };
 
 /* drops: whether the element is template furniture.  In the main walk,
@@ -413,6 +414,10 @@ drops(const GumboNode *n, bool in_main)
 	    strcmp(v, "banner") == 0 || strcmp(v, "contentinfo") == 0 ||
 	    strcmp(v, "complementary") == 0 || strcmp(v, "search") == 0))
 		return true;
+	if (t == GUMBO_TAG_SPAN && (v = attr(n, "class")) &&
+	    (strstr(v, "external") || strstr(v, "newwin") || strstr(v, "new_win") ||
+		strstr(v, "blank")))
+		return true; /* "＜外部リンク＞" and "新しいウィンドウで開きます" after links */
 	if (t == GUMBO_TAG_A || t == GUMBO_TAG_SPAN || t == GUMBO_TAG_STRONG ||
 	    t == GUMBO_TAG_B || t == GUMBO_TAG_EM || t == GUMBO_TAG_IMG)
 		return false; /* inline words such as "hide" mark accessibility text only on blocks */
@@ -486,6 +491,15 @@ count(const GumboNode *n, bool in_link, int depth, struct counts *c)
 }
 
 static size_t
+kept_chars_node(const GumboNode *n)
+{
+	struct counts c = { 0, 0 };
+
+	count(n, false, 0, &c);
+	return c.text;
+}
+
+static size_t
 kept_chars(const GumboNode *n, unsigned from)
 {
 	struct counts c = { 0, 0 };
@@ -503,7 +517,7 @@ struct finds {
 	const GumboNode *main_el, *role_main, *body, *title, *og_title, *site_name, *base;
 	const GumboNode *skip_target;
 	const char *skip_id;
-	const GumboNode *cms[16];
+	const GumboNode *cms[32]; /* by cms_rank(), at least NCMS */
 };
 
 /* Container ids and classes of the usual CMSs, most specific first. */
@@ -514,6 +528,7 @@ static const char *const cms_names[] = {
 	"content",
 };
 #define NCMS (sizeof(cms_names) / sizeof(*cms_names))
+_Static_assert(NCMS <= 32, "finds.cms too small");
 
 static int
 cms_rank(const GumboNode *n)
@@ -714,7 +729,7 @@ choose_main(struct ctx *c, const struct finds *f, const char *skip_id, const Gum
 	const GumboNode *body = f->body ? f->body : root;
 	const GumboNode *t;
 
-	c->main_first = 0;
+	c->main_start = NULL;
 	if (f->main_el && kept_chars(f->main_el, 0) >= MAIN_MIN_CHARS) {
 		c->main = refine(f->main_el, f);
 		return;
@@ -729,21 +744,31 @@ choose_main(struct ctx *c, const struct finds *f, const char *skip_id, const Gum
 			return;
 		}
 		/* a marker (an empty anchor, "ここから本文です", the page h1):
-		 * the content is what follows it, from the marker on, in the
-		 * first ancestor that has anything after it */
-		while (t->parent && t->parent != body && t->parent->type == GUMBO_NODE_ELEMENT) {
-			const GumboNode *p = t->parent;
-			size_t after = kept_chars(p, (unsigned)t->index_within_parent + 1);
+		 * the content is what follows it in document order, up to the
+		 * end of the lowest ancestor that holds most of that text (so
+		 * a trailing footer outside it stays out) */
+		{
+			size_t after[2 * DEFAULT_MAX_DEPTH + 128];
+			const GumboNode *anc[2 * DEFAULT_MAX_DEPTH + 128];
+			size_t na = 0, acc = kept_chars_node(t);
+			const GumboNode *k = t;
 
-			if (after > 0)
-				break;
-			t = p;
-		}
-		if (t->parent && t->parent->type == GUMBO_NODE_ELEMENT &&
-		    kept_chars(t->parent, (unsigned)t->index_within_parent) >= MAIN_MIN_CHARS) {
-			c->main = t->parent;
-			c->main_first = (unsigned)t->index_within_parent;
-			return;
+			while (k->parent && k->parent->type == GUMBO_NODE_ELEMENT &&
+			    na < sizeof(anc) / sizeof(*anc)) {
+				acc += kept_chars(k->parent, (unsigned)k->index_within_parent + 1);
+				anc[na] = k->parent;
+				after[na] = acc;
+				na++;
+				if (k->parent == body)
+					break;
+				k = k->parent;
+			}
+			for (size_t i = 0; i < na && acc >= MAIN_MIN_CHARS; i++)
+				if (after[i] * 10 >= acc * 7) {
+					c->main = anc[i];
+					c->main_start = t;
+					return;
+				}
 		}
 	}
 	for (size_t r = 0; r < NCMS; r++)
@@ -919,8 +944,9 @@ end_line(struct ctx *c, enum ex_kind kind, int level)
 		goto reset;
 	}
 	if (kind == EXL_TEXT && !c->in_item && !c->in_cell && c->all_chars > 0 &&
-	    c->bold_chars == c->all_chars && c->all_chars <= BOLD_HEADING_MAX) {
-		/* a line all in bold, alone in its block: a heading */
+	    c->bold_chars == c->all_chars && c->all_chars <= BOLD_HEADING_MAX &&
+	    !(len >= 3 && memcmp(c->line.ptr + len - 3, "。", 3) == 0)) {
+		/* a short line all in bold that is not a sentence: a heading */
 		kind = EXL_HEADING;
 		level = 6;
 	}
@@ -1041,6 +1067,36 @@ struct walk_state {
 
 static void walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws);
 
+static size_t
+node_offset(const GumboNode *n)
+{
+	if (n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE)
+		return n->v.element.start_pos.offset;
+	if (n->type == GUMBO_NODE_DOCUMENT)
+		return 0;
+	return n->v.text.start_pos.offset;
+}
+
+/* form_skip: gumbo 0.10.1 sometimes leaves a form empty and puts its
+ * content after it as siblings (text right after <form>); what lies
+ * between <form> and </form> in the source is the form's, so it is
+ * skipped by offset. */
+static void
+form_skip(struct ctx *c, const GumboNode *form)
+{
+	size_t off = form->v.element.start_pos.offset;
+	size_t limit = c->len - off > 65536 ? off + 65536 : c->len;
+
+	if (form->v.element.original_tag.length == 0 || off >= c->len)
+		return; /* inserted by the parser: no source */
+	for (size_t i = off + 1; i + 6 <= limit; i++)
+		if (c->html[i] == '<' && c->html[i + 1] == '/' &&
+		    strncasecmp(c->html + i + 2, "form", 4) == 0) {
+			c->skip_until = i;
+			return;
+		}
+}
+
 static void
 walk_children(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
 {
@@ -1098,12 +1154,19 @@ walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
 
 	if (depth > 2 * DEFAULT_MAX_DEPTH + 100)
 		return;
+	if (c->skip_until && node_offset(n) < c->skip_until &&
+	    node_offset(n) > 0)
+		return;
 	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
 	    n->type == GUMBO_NODE_WHITESPACE) {
 		add_text(c, n);
 		return;
 	}
-	if (n->type != GUMBO_NODE_ELEMENT || drops(n, true))
+	if (n->type != GUMBO_NODE_ELEMENT)
+		return;
+	if (n->v.element.tag == GUMBO_TAG_FORM)
+		form_skip(c, n);
+	if (drops(n, true))
 		return;
 	t = n->v.element.tag;
 	switch (t) {
@@ -1362,10 +1425,22 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 	if (c.main && c.main->type == GUMBO_NODE_ELEMENT) {
 		const GumboVector *ch = &c.main->v.element.children;
 
-		if (c.main_first == 0 && tag_of(c.main) == GUMBO_TAG_TABLE) {
+		if (c.main_start) {
+			/* the marker and what follows it, level by level up */
+			const GumboNode *k = c.main_start;
+
+			walk(&c, k, 1, &ws);
+			while (k != c.main && k->parent && k->parent->type == GUMBO_NODE_ELEMENT) {
+				const GumboVector *sib = &k->parent->v.element.children;
+
+				for (unsigned i = (unsigned)k->index_within_parent + 1; i < sib->length; i++)
+					walk(&c, sib->data[i], 1, &ws);
+				k = k->parent;
+			}
+		} else if (tag_of(c.main) == GUMBO_TAG_TABLE) {
 			walk(&c, c.main, 0, &ws);
 		} else {
-			for (unsigned i = c.main_first; i < ch->length; i++)
+			for (unsigned i = 0; i < ch->length; i++)
 				walk(&c, ch->data[i], 1, &ws);
 		}
 		end_line(&c, EXL_TEXT, 0);
