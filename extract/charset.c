@@ -294,7 +294,10 @@ charset_decode(struct charset_result *out, const char *data, size_t len,
 	 * else), the detector when it is fairly sure, then the two legacy
 	 * Japanese encodings. */
 	cands[ncands++] = "utf-8";
-	if (guess && conf >= 30)
+	/* the detector only gets a say among the Japanese encodings: on short
+	 * Shift_JIS it likes to answer windows-1252, which decodes anything */
+	if (guess && conf >= 30 && (strcmp(guess, "windows-31j") == 0 ||
+	    strcmp(guess, "euc-jp") == 0 || strcmp(guess, "iso-2022-jp") == 0))
 		cands[ncands++] = guess;
 	cands[ncands++] = "windows-31j";
 	cands[ncands++] = "euc-jp";

@@ -516,6 +516,7 @@ kept_chars(const GumboNode *n, unsigned from)
 struct finds {
 	const GumboNode *main_el, *role_main, *body, *title, *og_title, *site_name, *base;
 	const GumboNode *skip_target;
+	const GumboNode *h1; /* first h1 of the document */
 	const char *skip_id;
 	const GumboNode *cms[32]; /* by cms_rank(), at least NCMS */
 };
@@ -607,6 +608,10 @@ find_walk(const GumboNode *n, struct finds *f, int depth, char *skip_id, size_t 
 	case GUMBO_TAG_BODY:
 		if (!f->body)
 			f->body = n;
+		break;
+	case GUMBO_TAG_H1:
+		if (!f->h1)
+			f->h1 = n;
 		break;
 	case GUMBO_TAG_TITLE:
 		if (!f->title)
@@ -728,13 +733,20 @@ choose_main(struct ctx *c, const struct finds *f, const char *skip_id, const Gum
 {
 	const GumboNode *body = f->body ? f->body : root;
 	const GumboNode *t;
+	size_t min_chars;
 
 	c->main_start = NULL;
-	if (f->main_el && kept_chars(f->main_el, 0) >= MAIN_MIN_CHARS) {
+	/* on a tiny page, holding most of the text is enough */
+	min_chars = kept_chars_node(body) / 2;
+	if (min_chars > MAIN_MIN_CHARS)
+		min_chars = MAIN_MIN_CHARS;
+	if (min_chars == 0)
+		min_chars = 1;
+	if (f->main_el && kept_chars(f->main_el, 0) >= min_chars) {
 		c->main = refine(f->main_el, f);
 		return;
 	}
-	if (f->role_main && kept_chars(f->role_main, 0) >= MAIN_MIN_CHARS) {
+	if (f->role_main && kept_chars(f->role_main, 0) >= min_chars) {
 		c->main = refine(f->role_main, f);
 		return;
 	}
@@ -763,7 +775,7 @@ choose_main(struct ctx *c, const struct finds *f, const char *skip_id, const Gum
 					break;
 				k = k->parent;
 			}
-			for (size_t i = 0; i < na && acc >= MAIN_MIN_CHARS; i++)
+			for (size_t i = 0; i < na && acc >= min_chars; i++)
 				if (after[i] * 10 >= acc * 7) {
 					c->main = anc[i];
 					c->main_start = t;
@@ -772,7 +784,7 @@ choose_main(struct ctx *c, const struct finds *f, const char *skip_id, const Gum
 		}
 	}
 	for (size_t r = 0; r < NCMS; r++)
-		if (f->cms[r] && kept_chars(f->cms[r], 0) >= MAIN_MIN_CHARS) {
+		if (f->cms[r] && kept_chars(f->cms[r], 0) >= min_chars) {
 			c->main = refine(f->cms[r], f);
 			return;
 		}
@@ -1325,6 +1337,16 @@ choose_title(struct ctx *c, const struct finds *f, const struct extract_page *pa
 	if ((!title || !*title) && c->first_h1 && !ex_site_name_like(c->first_h1)) {
 		free(title);
 		title = xstrdup(c->first_h1);
+	}
+	if ((!title || !*title) && f->h1) {
+		char *h = text_of(f->h1);
+
+		free(title);
+		title = h;
+		if (ex_site_name_like(title)) {
+			free(title);
+			title = NULL;
+		}
 	}
 	if ((!title || !*title) && f->og_title && attr(f->og_title, "content")) {
 		free(title);

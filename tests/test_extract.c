@@ -1,0 +1,381 @@
+/*
+ * test_extract: table-driven page cases (tests/data/extract/cases.tsv) and
+ * pathological inputs that must come back without a crash or a hang.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "err.h"
+#include "extract.h"
+#include "tsv.h"
+#include "util.h"
+#include "xalloc.h"
+
+static char *
+data_path(const char *dir, const char *name)
+{
+	const char *base = getenv("MUNISCAN_TESTDATA");
+	char *d, *p;
+
+	d = util_path_join(base ? base : "tests/data", dir);
+	p = util_path_join(d, name);
+	free(d);
+	return p;
+}
+
+static const struct extract_section *
+find_section(const struct extract_page *p, enum extract_section_kind kind, const char *heading)
+{
+	for (size_t i = 0; i < p->nsections; i++)
+		if (p->sections[i].kind == kind && strcmp(p->sections[i].heading, heading) == 0)
+			return &p->sections[i];
+	return NULL;
+}
+
+static bool
+has_link(const struct extract_page *p, const char *href, bool need_main)
+{
+	for (size_t i = 0; i < p->nlinks; i++)
+		if (strcmp(p->links[i].href, href) == 0 && (!need_main || p->links[i].in_main))
+			return true;
+	return false;
+}
+
+struct page_case {
+	char file[128];
+	char url[512];
+	char ctype[128];
+	struct extract_page *page;
+};
+
+static void
+load(struct page_case *pc)
+{
+	char *path = data_path("extract", pc->file), *data = NULL;
+	size_t len = 0;
+	struct extract_opts o = EXTRACT_OPTS_INIT;
+	int rc;
+
+	assert_int_equal(util_read_file(&data, &len, path, 0), 0);
+	o.url = pc->url[0] ? pc->url : NULL;
+	o.content_type = pc->ctype[0] ? pc->ctype : NULL;
+	rc = extract_bytes(&pc->page, data, len, &o);
+	if (rc != 0)
+		fail_msg("%s: %s", pc->file, err_msg());
+	free(data);
+	free(path);
+}
+
+static void
+check(struct page_case *pc, const char *what, const char *value, size_t line)
+{
+	const struct extract_page *p;
+
+	if (strcmp(what, "url") == 0) {
+		snprintf(pc->url, sizeof(pc->url), "%s", value);
+		return;
+	}
+	if (strcmp(what, "ctype") == 0) {
+		snprintf(pc->ctype, sizeof(pc->ctype), "%s", value);
+		return;
+	}
+	if (!pc->page)
+		load(pc);
+	p = pc->page;
+	if (strcmp(what, "title") == 0) {
+		if (strcmp(p->title, value) != 0)
+			fail_msg("cases.tsv:%zu %s: title \"%s\", want \"%s\"", line, pc->file,
+			    p->title, value);
+	} else if (strcmp(what, "charset") == 0) {
+		if (strcmp(p->charset, value) != 0)
+			fail_msg("cases.tsv:%zu %s: charset %s (%s), want %s", line, pc->file,
+			    p->charset, p->charset_reason, value);
+	} else if (strcmp(what, "keep") == 0) {
+		if (!strstr(p->main_text, value))
+			fail_msg("cases.tsv:%zu %s: main text lacks \"%s\":\n%s", line, pc->file,
+			    value, p->main_text);
+	} else if (strcmp(what, "drop") == 0) {
+		if (strstr(p->main_text, value))
+			fail_msg("cases.tsv:%zu %s: main text keeps \"%s\":\n%s", line, pc->file,
+			    value, p->main_text);
+	} else if (strcmp(what, "heading") == 0) {
+		if (!find_section(p, EXTRACT_HEADING, value))
+			fail_msg("cases.tsv:%zu %s: no heading section \"%s\"", line, pc->file, value);
+	} else if (strcmp(what, "item") == 0) {
+		if (!find_section(p, EXTRACT_ITEM, value))
+			fail_msg("cases.tsv:%zu %s: no item section \"%s\"", line, pc->file, value);
+	} else if (strcmp(what, "item_parent") == 0) {
+		const char *sep = strstr(value, "=>");
+		char *item = xstrndup(value, sep ? (size_t)(sep - value) : strlen(value));
+		const struct extract_section *s = find_section(p, EXTRACT_ITEM, item);
+
+		if (!sep || !s || s->parent < 0 ||
+		    strcmp(p->sections[s->parent].heading, sep + 2) != 0)
+			fail_msg("cases.tsv:%zu %s: item \"%s\" not under \"%s\"", line, pc->file,
+			    item, sep ? sep + 2 : "?");
+		free(item);
+	} else if (strcmp(what, "link") == 0 || strcmp(what, "mainlink") == 0) {
+		if (!has_link(p, value, what[0] == 'm'))
+			fail_msg("cases.tsv:%zu %s: no %s %s", line, pc->file, what, value);
+	} else if (strcmp(what, "nolink") == 0) {
+		if (has_link(p, value, false))
+			fail_msg("cases.tsv:%zu %s: unexpected link %s", line, pc->file, value);
+	} else {
+		fail_msg("cases.tsv:%zu: unknown check %s", line, what);
+	}
+}
+
+static void
+test_cases(void **state)
+{
+	char *path = data_path("extract", "cases.tsv");
+	struct tsv *t = NULL;
+	struct page_case pc;
+	char **f;
+	size_t n, rows = 0;
+	int rc;
+
+	(void)state;
+	memset(&pc, 0, sizeof(pc));
+	assert_int_equal(tsv_open(&t, path), 0);
+	while ((rc = tsv_next(t, &f, &n)) == 1) {
+		assert_true(n >= 3);
+		if (strcmp(f[0], pc.file) != 0) {
+			extract_page_free(pc.page);
+			memset(&pc, 0, sizeof(pc));
+			snprintf(pc.file, sizeof(pc.file), "%s", f[0]);
+		}
+		check(&pc, f[1], f[2], tsv_line(t));
+		rows++;
+	}
+	assert_int_equal(rc, 0);
+	assert_true(rows > 20);
+	extract_page_free(pc.page);
+	tsv_free(t);
+	free(path);
+}
+
+/* Every section's byte range lies in the page and its parent comes first. */
+static void
+test_ranges_and_parents(void **state)
+{
+	const char *html = "<html><body><main><h1>A</h1><p>x</p><h2>B</h2><ul>"
+	    "<li>（1）一つ目の項目<br>説明</li><li>（2）二つ目の項目<br>説明</li></ul>"
+	    "<h2>C</h2><p>■ 印の行</p></main></body></html>";
+	struct extract_page *p = NULL;
+
+	(void)state;
+	assert_int_equal(extract_html(&p, html, strlen(html), NULL), 0);
+	assert_true(p->nsections >= 5);
+	for (size_t i = 0; i < p->nsections; i++) {
+		const struct extract_section *s = &p->sections[i];
+
+		assert_true(s->byte_start <= s->byte_end);
+		assert_true(s->byte_end <= strlen(html));
+		assert_true(s->parent < (int)i);
+	}
+	assert_non_null(find_section(p, EXTRACT_ITEM, "一つ目の項目"));
+	assert_non_null(find_section(p, EXTRACT_ITEM, "印の行"));
+	{
+		const struct extract_section *s = find_section(p, EXTRACT_ITEM, "二つ目の項目");
+
+		assert_non_null(s);
+		assert_string_equal(p->sections[s->parent].heading, "B");
+		assert_string_equal(s->text, "説明");
+	}
+	extract_page_free(p);
+}
+
+/* Inline text joins without spaces; a line break between Japanese
+ * characters in the source is no space; cells of a row share a line. */
+static void
+test_joining(void **state)
+{
+	const char *html = "<div id=\"main\"><p>中小<b>企業</b>の\n支援<span>です</span>。</p>"
+	    "<p>IT\ncoordinator</p><table><tr><th>費用</th><td>無料</td></tr></table></div>";
+	struct extract_page *p = NULL;
+
+	(void)state;
+	assert_int_equal(extract_html(&p, html, strlen(html), NULL), 0);
+	assert_non_null(strstr(p->main_text, "中小企業の支援です。"));
+	assert_non_null(strstr(p->main_text, "IT coordinator"));
+	assert_non_null(strstr(p->main_text, "費用 無料"));
+	extract_page_free(p);
+}
+
+static void
+test_links(void **state)
+{
+	const char *html = "<html><head><title>t</title></head><body>"
+	    "<nav><a href=\"/menu/\">メニュー</a></nav>"
+	    "<main><p>本文の段落です。十分な長さの本文です。<a href=\"doc.pdf#p2\">資料</a>"
+	    "<a href=\"javascript:void(0)\">js</a><a href=\"mailto:a@b\">mail</a>"
+	    "<a href=\"tel:000\">tel</a><a href=\"HTTP://WWW.Example.JP:80/x y\">外</a>"
+	    "<a href=\"#top\">top</a></p></main></body></html>";
+	struct extract_opts o = EXTRACT_OPTS_INIT;
+	struct extract_page *p = NULL;
+
+	(void)state;
+	o.url = "https://www.city.example.lg.jp/a/b/page.html";
+	assert_int_equal(extract_html(&p, html, strlen(html), &o), 0);
+	assert_true(has_link(p, "https://www.city.example.lg.jp/menu/", false));
+	assert_false(has_link(p, "https://www.city.example.lg.jp/menu/", true));
+	assert_true(has_link(p, "https://www.city.example.lg.jp/a/b/doc.pdf", true));
+	assert_true(has_link(p, "http://www.example.jp/x%20y", true));
+	assert_int_equal(p->nlinks, 3);
+	extract_page_free(p);
+}
+
+static void
+test_title(void **state)
+{
+	struct { const char *html, *want; } cases[] = {
+		{ "<title>専門家派遣｜産業振興課｜大阪市</title>", "専門家派遣" },
+		{ "<title>みなと市ホームページ</title><h1>相談窓口</h1>", "相談窓口" },
+		{ "<title>北区役所 - 働き方改革</title>", "働き方改革" },
+		{ "<title>公式サイト：経営相談</title>", "経営相談" },
+		{ "<title>経営相談窓口のご案内 - 商工課 - 東野市</title><main><h1>経営相談窓口</h1>本文</main>",
+		  "経営相談窓口" },
+		{ "<title></title><meta property=\"og:title\" content=\"テレワーク支援\">", "テレワーク支援" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct extract_page *p = NULL;
+
+		assert_int_equal(extract_html(&p, cases[i].html, strlen(cases[i].html), NULL), 0);
+		if (strcmp(p->title, cases[i].want) != 0)
+			fail_msg("title of %s: \"%s\", want \"%s\"", cases[i].html, p->title,
+			    cases[i].want);
+		extract_page_free(p);
+	}
+}
+
+/* ---- pathological inputs ---- */
+
+static void
+test_deep_nesting(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct extract_page *p = NULL;
+	double t0 = util_monotonic();
+
+	(void)state;
+	buf_adds(&b, "<html><body><div id=\"main\"><p>深い入れ子の本文です。</p>");
+	for (int i = 0; i < 10000; i++)
+		buf_adds(&b, "<div><span>");
+	buf_adds(&b, "底の文");
+	for (int i = 0; i < 10000; i++)
+		buf_adds(&b, "</span></div>");
+	buf_adds(&b, "</div></body></html>");
+	assert_int_equal(extract_html(&p, b.ptr, b.len, NULL), 0);
+	assert_non_null(strstr(p->main_text, "底の文"));
+	assert_true(util_monotonic() - t0 < 10.0);
+	extract_page_free(p);
+	/* unclosed formatting elements, the other quadratic case */
+	buf_reset(&b);
+	for (int i = 0; i < 10000; i++)
+		buf_adds(&b, "<b><i><font>");
+	buf_adds(&b, "x");
+	assert_int_equal(extract_html(&p, b.ptr, b.len, NULL), 0);
+	extract_page_free(p);
+	buf_free(&b);
+}
+
+static void
+test_many_links(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct extract_page *p = NULL;
+
+	(void)state;
+	buf_adds(&b, "<html><body><main>");
+	for (int i = 0; i < 100000; i++)
+		buf_addf(&b, "<a href=\"/p/%d.html\">項目%d</a>", i, i);
+	buf_adds(&b, "</main></body></html>");
+	assert_int_equal(extract_html(&p, b.ptr, b.len, NULL), 0);
+	assert_true(p->nlinks > 1000);
+	extract_page_free(p);
+	buf_free(&b);
+}
+
+static void
+test_garbage(void **state)
+{
+	char junk[65536];
+	uint32_t x = 2463534242u;
+	struct extract_page *p = NULL;
+	int rc;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(junk); i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		junk[i] = (char)(x & 0xff);
+	}
+	/* as bytes of unknown type: refused with a message */
+	rc = extract_bytes(&p, junk, sizeof(junk), NULL);
+	assert_int_not_equal(rc, 0);
+	assert_true(strlen(err_msg()) > 0);
+	assert_null(p);
+	/* as "UTF-8" HTML: parsed all the same, bad bytes replaced */
+	assert_int_equal(extract_html(&p, junk, sizeof(junk), NULL), 0);
+	extract_page_free(p);
+	p = NULL;
+	/* empty */
+	assert_int_equal(extract_bytes(&p, "", 0, NULL), MS_EINVAL);
+	assert_int_equal(extract_html(&p, "", 0, NULL), 0);
+	assert_int_equal(p->nsections, 0);
+	extract_page_free(p);
+	p = NULL;
+	/* invalid UTF-8 inside a page */
+	{
+		const char bad[] = "<main><p>有効\xff\xfe\xc3\x28無効\xe3\x81</p></main>";
+
+		assert_int_equal(extract_html(&p, bad, sizeof(bad) - 1, NULL), 0);
+		assert_true(util_utf8_valid(p->main_text, strlen(p->main_text)));
+		extract_page_free(p);
+		p = NULL;
+	}
+	/* over the size cap */
+	{
+		struct extract_opts o = EXTRACT_OPTS_INIT;
+
+		o.max_bytes = 100;
+		assert_int_equal(extract_html(&p, junk, 1000, &o), MS_ELIMIT);
+	}
+	/* a damaged PDF: a clear error */
+	{
+		const char pdf[] = "%PDF-1.4\n%\xef\xbf\xbd\n1 0 obj\n<< /Type /Catalog >>\nendobj\n";
+
+		rc = extract_bytes(&p, pdf, sizeof(pdf) - 1, NULL);
+		assert_int_equal(rc, MS_EINVAL);
+		assert_non_null(strstr(err_msg(), "pdf"));
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_ranges_and_parents),
+		cmocka_unit_test(test_joining),
+		cmocka_unit_test(test_links),
+		cmocka_unit_test(test_title),
+		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_many_links),
+		cmocka_unit_test(test_garbage),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
