@@ -341,8 +341,7 @@ match_pairs(long *a_to_b, const struct match_item *a, size_t na,
 				size_t same = 0;
 
 				for (size_t k = 0; k < na; k++)
-					same += match_same_code(&a[i], &a[k]) &&
-					    strcmp(pa[i].key, pa[k].key) == 0;
+					same += strcmp(pa[i].key, pa[k].key) == 0;
 				if (same != 1)
 					continue;
 			}
@@ -350,7 +349,9 @@ match_pairs(long *a_to_b, const struct match_item *a, size_t na,
 				bool same_page;
 				double s;
 
-				if (b_used[j] || !match_same_code(&a[i], &b[j]))
+				/* on one page the URL decides (CONTRACT.md); across a
+				 * host move only the same government's rows pair up */
+				if (b_used[j] || (phase >= PHASE_PATH && !match_same_code(&a[i], &b[j])))
 					continue;
 				same_page = strcmp(pa[i].key, pb[j].key) == 0;
 				if ((phase == PHASE_PAGE || phase == PHASE_LONE) && !same_page)

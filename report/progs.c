@@ -208,7 +208,11 @@ progs_read_csv(struct progs **out, const char *path)
 			progs_lower(r->review);
 		}
 		prog_fill_defaults(r);
-		if (!csv_fix_code(code, r->col[PC_CODE])) {
+		/* an empty code is allowed: a labeller may not know whose
+		 * program an affiliated organisation's page is */
+		if (r->col[PC_CODE][0] == '\0') {
+			code[0] = '\0';
+		} else if (!csv_fix_code(code, r->col[PC_CODE])) {
 			rc = err_set(MS_EINVAL, "%s:%zu: bad municipality_code '%s'", path,
 			    r->line, r->col[PC_CODE]);
 			goto out;

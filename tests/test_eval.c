@@ -137,14 +137,16 @@ test_pairs_page(void **state)
 	struct match_item pred[] = {
 		ITEM("011002", "http://a.jp/list", "創業支援資金の融資"),
 		ITEM("011002", "http://a.jp/list", "経営相談窓口のご案内"),
-		ITEM("012025", "http://a.jp/list", "テレワーク導入支援"), /* other government */
+		/* attributed to another government: on one page the URL and the
+		 * title decide (CONTRACT.md), the owner is not part of the match */
+		ITEM("012025", "http://a.jp/list", "テレワーク導入支援"),
 	};
 	long m[2];
 
 	(void)state;
 	match_pairs(m, gold, 2, pred, 3, MATCH_LONE);
 	assert_int_equal(m[0], 1);
-	assert_int_equal(m[1], -1);
+	assert_int_equal(m[1], 2);
 }
 
 static void
