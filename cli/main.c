@@ -13,9 +13,9 @@
 
 /* Sorted by name. */
 static const struct cmd_entry cmd_table[] = {
-	{ "classify", cmd_classify, "--out DIR [--rules DIR] [--review FILE] [--threads N]",
+	{ "classify", cmd_classify, "--out DIR [--rules DIR] [--dict DIR] [--review FILE] [--threads N]",
 	  "(re)classify every page stored in DIR without fetching" },
-	{ "classify-file", cmd_classify_file, "[--url URL] [--code CODE] FILE...",
+	{ "classify-file", cmd_classify_file, "[--url URL] [--code CODE] [--seeds FILE] [--site-root DIR] [--threads N] [--rules DIR] FILE...",
 	  "classify local HTML or PDF files; print programs.csv rows" },
 	{ "crawl", cmd_crawl, "--out DIR [--seeds FILE] [crawl options]",
 	  "fetch the seed sites into DIR (rerun to resume)" },
@@ -25,7 +25,7 @@ static const struct cmd_entry cmd_table[] = {
 	  "score predicted programs against gold labels" },
 	{ "extract", cmd_extract, "[--url URL] [--json] FILE",
 	  "print a page's title and sections as extracted" },
-	{ "report", cmd_report, "--out DIR [--no-bom]",
+	{ "report", cmd_report, "--out DIR [--no-bom] [--no-html]",
 	  "write DIR's CSV files and report.html" },
 	{ "robots", cmd_robots, "ROBOTS_FILE PRODUCT_TOKEN URL",
 	  "print allowed or disallowed per RFC 9309" },
