@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -966,6 +967,22 @@ title_key(const char *t)
 	return buf_detach(&b, NULL);
 }
 
+/* same_host: the two URLs name one host (case ignored) */
+static bool
+same_host(const char *a, const char *b)
+{
+	const char *pa = strstr(a, "://"), *pb = strstr(b, "://");
+	size_t la, lb;
+
+	if (!pa || !pb)
+		return false;
+	pa += 3;
+	pb += 3;
+	la = strcspn(pa, "/:?#");
+	lb = strcspn(pb, "/:?#");
+	return la == lb && strncasecmp(pa, pb, la) == 0;
+}
+
 static bool
 same_program(const struct classify_program *a, const char *ka,
 	const struct classify_program *b, const char *kb)
@@ -973,6 +990,10 @@ same_program(const struct classify_program *a, const char *ka,
 	size_t la = strlen(ka), lb = strlen(kb);
 
 	if (strcmp(a->municipality_code, b->municipality_code) != 0)
+		return false;
+	/* without a government, only pages of one site can describe one
+	 * program */
+	if (!*a->municipality_code && !same_host(a->url, b->url))
 		return false;
 	if (strcmp(a->url, b->url) == 0)
 		return false;

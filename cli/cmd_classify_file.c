@@ -139,6 +139,53 @@ done:
 	return rc;
 }
 
+/* cf_url_map: reads FILE<TAB>URL lines (a first line starting "file<TAB>"
+ * is a header; further columns are ignored) and gives each listed file its
+ * URL.  A map entry names a FILE argument by its path or by its base name.
+ * A malformed line is an error naming the map's file and line. */
+static int
+cf_url_map(struct cf_run *run, const char *path)
+{
+	char *data = NULL, *line, *next;
+	size_t len, lineno = 0;
+	int rc;
+
+	if ((rc = util_read_file(&data, &len, path, 0)) < 0)
+		goto out;
+	for (line = data; line && *line; line = next) {
+		char *tab, *url, *end;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		line[strcspn(line, "\r")] = '\0';
+		if (!*line || *line == '#' || (lineno == 1 && strncmp(line, "file\t", 5) == 0))
+			continue;
+		if ((tab = strchr(line, '\t')) == NULL || tab == line || !tab[1]) {
+			rc = err_set(MS_EINVAL, "%s:%zu: want FILE<TAB>URL", path, lineno);
+			goto out;
+		}
+		*tab = '\0';
+		url = tab + 1;
+		if ((end = strchr(url, '\t')) != NULL)
+			*end = '\0';
+		for (size_t i = 0; i < run->n; i++) {
+			struct cf_file *f = &run->files[i];
+			const char *base = strrchr(f->path, '/');
+
+			base = base ? base + 1 : f->path;
+			if (strcmp(f->path, line) == 0 || strcmp(base, line) == 0) {
+				free(f->url);
+				f->url = xstrdup(url);
+			}
+		}
+	}
+out:
+	free(data);
+	return rc;
+}
+
 static int
 cf_seed_by_host(const struct seeds *s, const char *host)
 {
@@ -259,6 +306,8 @@ cf_print_row(struct csv_out *out, const struct classify_program *p, const struct
 static const char cf_details[] =
 	"Options:\n"
 	"  --url URL         the URL of the (single) FILE\n"
+	"  --url-map TSV     FILE<TAB>URL lines giving the FILEs' URLs (a FILE\n"
+	"                    matches by its path or its base name)\n"
 	"  --code CODE       the government all FILEs belong to\n"
 	"  --seeds FILE      take the government from the seed whose host matches\n"
 	"  --site-root DIR   DIR/<host>/<path> is http://<host>/<path>\n"
@@ -273,6 +322,7 @@ cmd_classify_file(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "url", required_argument, NULL, 'u' },
+		{ "url-map", required_argument, NULL, 'm' },
 		{ "code", required_argument, NULL, 'c' },
 		{ "seeds", required_argument, NULL, 's' },
 		{ "site-root", required_argument, NULL, 'r' },
@@ -283,7 +333,7 @@ cmd_classify_file(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct classify_opts co = CLASSIFY_OPTS_INIT;
-	const char *code = NULL, *seeds_path = NULL, *site_root = NULL;
+	const char *code = NULL, *seeds_path = NULL, *site_root = NULL, *url_map = NULL;
 	struct seeds *seeds = NULL;
 	struct classifier *cl = NULL;
 	struct cf_run run;
@@ -296,6 +346,7 @@ cmd_classify_file(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'u': run.url_opt = optarg; break;
+		case 'm': url_map = optarg; break;
 		case 'c': code = optarg; break;
 		case 's': seeds_path = optarg; break;
 		case 'r': site_root = optarg; break;
@@ -313,6 +364,8 @@ cmd_classify_file(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage("classify-file", "no FILE given");
+	if (run.url_opt && url_map)
+		return cli_usage("classify-file", "--url and --url-map exclude each other");
 	if (run.url_opt && argc - optind > 1)
 		return cli_usage("classify-file", "--url names one FILE, not %d", argc - optind);
 	if (code && !seeds_code_valid(code))
@@ -343,8 +396,13 @@ cmd_classify_file(int argc, char **argv)
 			f->url = xasprintf("http://%s", f->path + rl + 1);
 		else
 			f->url = xstrdup(f->path);
-		f->host = cf_host(f->url);
 	}
+	if (url_map && cf_url_map(&run, url_map) < 0) {
+		ret = cli_fail();
+		goto out;
+	}
+	for (size_t i = 0; i < run.n; i++)
+		run.files[i].host = cf_host(run.files[i].url);
 	if (classify_batch(cl, co.threads, run.n, cf_one, &run) < 0) {
 		ret = cli_fail();
 		goto out;
