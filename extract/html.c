@@ -369,6 +369,7 @@ struct ctx {
 	size_t nmain_links, main_links_cap;
 	char *first_h1;        /* first h1 of the main content */
 	size_t skip_until;     /* source offset: nodes before it belong to a dropped form */
+	bool row_end;          /* the line ends with a table row: no bold heading */
 };
 
 /* drops: whether the element is template furniture.  In the main walk,
@@ -955,7 +956,7 @@ end_line(struct ctx *c, enum ex_kind kind, int level)
 		}
 		goto reset;
 	}
-	if (kind == EXL_TEXT && !c->in_item && !c->in_cell && c->all_chars > 0 &&
+	if (kind == EXL_TEXT && !c->in_item && !c->in_cell && !c->row_end && c->all_chars > 0 &&
 	    c->bold_chars == c->all_chars && c->all_chars <= BOLD_HEADING_MAX &&
 	    !(len >= 3 && memcmp(c->line.ptr + len - 3, "。", 3) == 0)) {
 		/* a short line all in bold that is not a sentence: a heading */
@@ -1250,7 +1251,10 @@ walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
 		}
 		end_line(c, EXL_TEXT, 0);
 		walk_children(c, n, depth, ws);
+		/* a header row is bold but names columns, not a part */
+		c->row_end = true;
 		end_line(c, EXL_TEXT, 0);
+		c->row_end = false;
 		return;
 	case GUMBO_TAG_TD: case GUMBO_TAG_TH:
 		{
@@ -1316,6 +1320,18 @@ walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
 
 /* ---- entry point ---- */
 
+/* title_unsplit: the cleaned title is the whole <title>: nothing told the
+ * page's name from the site's. */
+static bool
+title_unsplit(const struct finds *f, const char *clean)
+{
+	char *raw = f->title ? text_of(f->title) : NULL;
+	bool same = raw && strcmp(raw, clean) == 0;
+
+	free(raw);
+	return same;
+}
+
 static char *
 choose_title(struct ctx *c, const struct finds *f, const struct extract_page *page)
 {
@@ -1329,7 +1345,9 @@ choose_title(struct ctx *c, const struct finds *f, const struct extract_page *pa
 		free(raw);
 	}
 	if (title && *title && c->first_h1 && *c->first_h1 && !ex_site_name_like(c->first_h1) &&
-	    strstr(title, c->first_h1)) {
+	    (strstr(title, c->first_h1) || title_unsplit(f, title))) {
+		/* the h1 is the page's own name; the title adds a category, or
+		 * is one piece that may as well be the site's name */
 		/* the h1 is the page's own name; the title adds a category */
 		free(title);
 		title = xstrdup(c->first_h1);
@@ -1362,6 +1380,13 @@ choose_title(struct ctx *c, const struct finds *f, const struct extract_page *pa
 	}
 	free(site);
 	t = title ? title : xstrdup("");
+	{
+		/* "■モノづくり相談窓口": the marker is decoration */
+		size_t mk = ex_marker_len(t, strlen(t));
+
+		if (mk)
+			memmove(t, t + mk, strlen(t + mk) + 1);
+	}
 	return t;
 }
 
