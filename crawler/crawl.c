@@ -1483,7 +1483,7 @@ crawl_progress(struct crawl *c, double now, bool final)
 	size_t active = 0, done = 0, queued = 0, busy = 0;
 	double eta = 0, rate, el = now - c->started;
 
-	if (!c->o->progress)
+	if (!c->o->progress && !final)
 		return;
 	if (!final && now - c->last_progress < (c->tty ? 0.5 : 10.0))
 		return;
@@ -1506,7 +1506,7 @@ crawl_progress(struct crawl *c, double now, bool final)
 	}
 	rate = el > 0 ? (double)c->stats.pages / el : 0;
 	if (final) {
-		if (c->tty)
+		if (c->tty && c->o->progress)
 			fputs("\r\033[K", stderr);
 		log_info("crawl: %ld pages, %ld failed, %ld refused or skipped, %ld requests,"
 		    " %zu hosts, %.1f s (%.1f pages/s)", c->stats.pages, c->stats.failed,

@@ -124,9 +124,13 @@ ms_min_gap() {
 	done
 }
 
-# ms_sql DB SQL: one query through python's sqlite3 (the sqlite3 CLI may be
-# absent); rows tab-separated
+# ms_sql DB SQL: one query, rows tab-separated (NULL as empty); the sqlite3
+# CLI when installed, else python's sqlite3
 ms_sql() {
+	if command -v sqlite3 >/dev/null; then
+		sqlite3 -readonly -separator "$(printf '\t')" "$1" "$2"
+		return
+	fi
 	python3 - "$1" "$2" <<'PY'
 import sqlite3, sys
 con = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
