@@ -56,6 +56,16 @@ paths_dict(char **out, const char *option)
 			goto out;
 		}
 	}
+	if (exe) {
+		/* an installed tree moved elsewhere: PREFIX/bin -> PREFIX/share */
+		char *rel = util_path_join(exe, "../share/muniscan/dict");
+
+		if (util_is_dir(rel)) {
+			*out = rel;
+			goto out;
+		}
+		free(rel);
+	}
 	if (util_is_dir(MUNISCAN_INSTALL_DICT)) {
 		*out = xstrdup(MUNISCAN_INSTALL_DICT);
 		goto out;

@@ -2,8 +2,9 @@
  * paths: where muniscan finds its data folder (dict/).
  *
  * Order: --dict DIR, then $MUNISCAN_DICT, then the source tree's dict/ when
- * the binary runs from a build folder (one holding CMakeCache.txt), then the
- * installed share folder.
+ * the binary runs from a build folder (one holding CMakeCache.txt), then
+ * share/muniscan/dict beside the binary's bin/ folder (an installed tree,
+ * wherever it was moved), then the share folder of the configured prefix.
  */
 #ifndef MUNISCAN_PATHS_H
 #define MUNISCAN_PATHS_H
