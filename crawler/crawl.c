@@ -6,8 +6,9 @@
  *  - every queued frontier row of a government in this crawl is in exactly
  *    one host's heap, or is that host's current entry (h->cur);
  *  - a host has at most one transfer in flight (h->busy), and its next
- *    transfer starts no earlier than h->next_due, which is set from the end
- *    of the previous response plus the host's delay;
+ *    transfer starts no earlier than h->next_due: the start of the previous
+ *    request plus the host's delay, and at least a quarter of the delay
+ *    after its response ended;
  *  - the database changes for one response (page, frontier state, links,
  *    scope) are one transaction; the heaps are updated after the commit, so
  *    memory never holds what the database does not;
@@ -115,6 +116,7 @@ struct host {
 	struct origin *xorigin;  /* robots transfer: whose */
 	struct sitemap_job *xsitemap;
 	bool busy;
+	double started;  /* when the transfer in flight started */
 	double next_due;
 	double delay;
 };
@@ -1305,6 +1307,7 @@ crawl_start(struct crawl *c, struct host *h, enum xfer_kind kind, const struct f
 		return rc;
 	h->busy = true;
 	h->kind = kind;
+	h->started = util_monotonic();
 	c->stats.requests++;
 	return 0;
 }
@@ -1455,7 +1458,12 @@ crawl_collect(struct crawl *c)
 		double now = util_monotonic();
 
 		h->busy = false;
-		h->next_due = now + h->delay;
+		/* the gap runs from the start of one request to the start of the
+		 * next, so a slow server costs no extra time; after a response that
+		 * took longer than the gap the host still rests a quarter of it */
+		h->next_due = h->started + r->sent_after + h->delay;
+		if (h->next_due < now + h->delay / 4)
+			h->next_due = now + h->delay / 4;
 		switch (h->kind) {
 		case X_ROBOTS:
 			rc = crawl_robots_done(c, h, h->xorigin, r, now);

@@ -63,6 +63,7 @@ fetch_resp_reset(struct fetch_resp *r)
 	r->content_type = r->location = r->etag = r->last_modified = NULL;
 	r->retry_after = r->url = NULL;
 	r->elapsed = 0;
+	r->sent_after = 0;
 }
 
 void
@@ -427,6 +428,12 @@ fetch_finish(struct fetcher *f, struct fetch_slot *s, CURLcode cc)
 	curl_multi_remove_handle(f->multi, s->easy);
 	curl_easy_getinfo(s->easy, CURLINFO_RESPONSE_CODE, &r->status);
 	r->elapsed = util_monotonic() - s->started;
+	{
+		curl_off_t us = 0;
+
+		if (curl_easy_getinfo(s->easy, CURLINFO_PRETRANSFER_TIME_T, &us) == CURLE_OK && us > 0)
+			r->sent_after = (double)us / 1e6;
+	}
 	if (cc == CURLE_OK || ((cc == CURLE_WRITE_ERROR) && (r->truncated || r->type_refused))) {
 		r->result = FETCH_OK;
 	} else {

@@ -53,6 +53,9 @@ struct fetch_resp {
 	char *retry_after;
 	char *url;            /* the URL requested */
 	double elapsed;       /* s */
+	double sent_after;    /* s from the start until the request was sent
+			       * (DNS, connect, TLS, proxy): politeness counts
+			       * from the sending */
 };
 
 struct fetch_req {

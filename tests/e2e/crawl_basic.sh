@@ -37,11 +37,12 @@ A="http://www.city.alpha.test:$port"
 
 state() { ms_sql "$db" "SELECT state || ' ' || coalesce(reason,'') || ' ' || coalesce(http_status,'') || ' ' || attempts FROM frontier WHERE url='$1'"; }
 
-# politeness: no two requests to one host closer than the delay (minus a
-# little for the log's millisecond clock)
+# politeness: no two requests to one host start closer than the delay, as
+# nginx saw them (minus 20 ms: its millisecond clock starts when it reads
+# the request, which a loaded machine delays by a few ms)
 gaps=$(ms_min_gap "$log")
 echo "$gaps"
-bad=$(printf '%s\n' "$gaps" | awk -v d=$delay '$2 < d - 0.01 { print }')
+bad=$(printf '%s\n' "$gaps" | awk -v d=$delay '$2 < d - 0.02 { print }')
 expect_eq "" "$bad"
 # robots.txt first on every host that was contacted
 first=$(awk '!seen[$2]++ { print $2, $3 }' "$log" | grep -v ' /robots.txt$' | grep -v '^alpha-old.test ')

@@ -6,7 +6,9 @@
 #   ms_nginx_server www.city.a.test "$root" 'location = /busy { return 429; }'
 #   ms_nginx_start "$port"            # serves every server block added so far
 #   ...  "$MUNISCAN_BIN" crawl ... $(ms_resolve_args)
-#   ms_nginx_log                      # the access log: "$msec $host $request_uri $status $bytes"
+#   ms_nginx_log                      # the access log, one request a line:
+#                                     # "$msec $host $request_uri $status $bytes $request_time"
+#                                     # ($msec is when the response ended)
 #   ms_nginx_stop
 #
 # nginx runs as the current user with a config generated in $MS_TMP/nginx
@@ -62,7 +64,7 @@ ms_nginx_start() {
 		echo "http {"
 		echo "  include /etc/nginx/mime.types;"
 		echo "  default_type application/octet-stream;"
-		echo "  log_format ms '\$msec \$host \$request_uri \$status \$body_bytes_sent';"
+		echo "  log_format ms '\$msec \$host \$request_uri \$status \$body_bytes_sent \$request_time';"
 		echo "  access_log $dir/logs/access.log ms;"
 		echo "  client_body_temp_path $dir/tmp/body;"
 		echo "  proxy_temp_path $dir/tmp/proxy;"
@@ -112,10 +114,11 @@ ms_resolve_args() {
 	done
 }
 
-# ms_min_gap LOG: per host, the smallest gap in seconds between two
-# consecutive requests, as "host gap" lines (hosts with one request omitted)
+# ms_min_gap LOG: per host, the smallest gap in seconds between the starts
+# of two consecutive requests ($msec - $request_time), as "host gap" lines
+# (hosts with one request omitted)
 ms_min_gap() {
-	awk '{ t[$2] = t[$2] " " $1 } END { for (h in t) print h, t[h] }' "$1" |
+	awk '{ t[$2] = t[$2] " " sprintf("%.3f", $1 - $6) } END { for (h in t) print h, t[h] }' "$1" |
 	while read -r host times; do
 		printf '%s\n' $times | sort -n | awk -v h="$host" '
 			NR > 1 { g = $1 - p; if (min == "" || g < min) min = g }
