@@ -1461,7 +1461,7 @@ crawl_collect(struct crawl *c)
 		/* the gap runs from the start of one request to the start of the
 		 * next, so a slow server costs no extra time; after a response that
 		 * took longer than the gap the host still rests a quarter of it */
-		h->next_due = h->started + r->sent_after + h->delay;
+		h->next_due = (r->sent_at > 0 ? r->sent_at : h->started) + h->delay;
 		if (h->next_due < now + h->delay / 4)
 			h->next_due = now + h->delay / 4;
 		switch (h->kind) {

@@ -63,7 +63,7 @@ fetch_resp_reset(struct fetch_resp *r)
 	r->content_type = r->location = r->etag = r->last_modified = NULL;
 	r->retry_after = r->url = NULL;
 	r->elapsed = 0;
-	r->sent_after = 0;
+	r->sent_at = 0;
 }
 
 void
@@ -201,6 +201,8 @@ fetch_on_debug(CURL *easy, curl_infotype type, char *data, size_t size, void *us
 
 	(void)easy;
 	if (type == CURLINFO_HEADER_OUT) {
+		if (s->resp.sent_at == 0)
+			s->resp.sent_at = util_monotonic();
 		/* a retried or redirected request replaces the earlier one */
 		if (s->resp.req_head.len >= 4 &&
 		    memcmp(s->resp.req_head.ptr + s->resp.req_head.len - 4, "\r\n\r\n", 4) == 0)
@@ -353,6 +355,7 @@ fetcher_start(struct fetcher *f, struct fetch_slot *s, const struct fetch_req *r
 	s->started = util_monotonic();
 	if (f->multi == NULL) {
 		replay_fetch(r, f->o.replay_dir, req->url, f->o.max_body);
+		r->sent_at = s->started;
 		if (req->docs_only && r->status >= 200 && r->status < 300 && r->content_type &&
 		    !fetch_is_doc_type(r->content_type)) {
 			r->type_refused = true;
@@ -428,12 +431,7 @@ fetch_finish(struct fetcher *f, struct fetch_slot *s, CURLcode cc)
 	curl_multi_remove_handle(f->multi, s->easy);
 	curl_easy_getinfo(s->easy, CURLINFO_RESPONSE_CODE, &r->status);
 	r->elapsed = util_monotonic() - s->started;
-	{
-		curl_off_t us = 0;
 
-		if (curl_easy_getinfo(s->easy, CURLINFO_PRETRANSFER_TIME_T, &us) == CURLE_OK && us > 0)
-			r->sent_after = (double)us / 1e6;
-	}
 	if (cc == CURLE_OK || ((cc == CURLE_WRITE_ERROR) && (r->truncated || r->type_refused))) {
 		r->result = FETCH_OK;
 	} else {

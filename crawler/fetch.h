@@ -53,9 +53,9 @@ struct fetch_resp {
 	char *retry_after;
 	char *url;            /* the URL requested */
 	double elapsed;       /* s */
-	double sent_after;    /* s from the start until the request was sent
-			       * (DNS, connect, TLS, proxy): politeness counts
-			       * from the sending */
+	double sent_at;       /* util_monotonic() when the request went out
+			       * (after DNS, connect, TLS), 0 if it never did:
+			       * politeness counts from the sending */
 };
 
 struct fetch_req {
