@@ -661,35 +661,14 @@ out:
 
 /* --------------------------------------------------------------- WARC */
 
-/* crawl_warc_head: the response head with the framing headers rewritten
- * to match the decoded body the archive holds */
+/* crawl_warc_head: the response head as received (warc.c rewrites the
+ * framing headers to match the decoded body and keeps the originals) */
 static char *
-crawl_warc_head(const struct fetch_resp *r, size_t body_len)
+crawl_warc_head(const struct fetch_resp *r)
 {
-	struct buf b = BUF_INIT;
-	const char *p = buf_cstr(&r->head), *end = p + r->head.len;
-
 	if (r->head.len == 0)
-		buf_addf(&b, "HTTP/1.1 %ld \r\n", r->status);
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p + 1) : (size_t)(end - p);
-		size_t vis = n;
-
-		while (vis > 0 && (p[vis - 1] == '\n' || p[vis - 1] == '\r'))
-			vis--;
-		if (vis == 0)
-			break; /* the blank line: added below */
-		if (!(strncasecmp(p, "content-encoding:", 17) == 0 ||
-		    strncasecmp(p, "content-length:", 15) == 0 ||
-		    strncasecmp(p, "transfer-encoding:", 18) == 0)) {
-			buf_add(&b, p, vis);
-			buf_adds(&b, "\r\n");
-		}
-		p += n;
-	}
-	buf_addf(&b, "Content-Length: %zu\r\n\r\n", body_len);
-	return buf_detach(&b, NULL);
+		return xasprintf("HTTP/1.1 %ld \r\n\r\n", r->status);
+	return xstrdup(buf_cstr(&r->head));
 }
 
 static int
@@ -701,7 +680,7 @@ crawl_archive(struct crawl *c, const struct fetch_resp *r)
 	if (c->warc == NULL || r->result != FETCH_OK)
 		return 0;
 	crawl_now(now);
-	head = crawl_warc_head(r, r->body.len);
+	head = crawl_warc_head(r);
 	rc = warc_write_exchange(c->warc, r->url, now,
 	    r->req_head.len ? buf_cstr(&r->req_head) : "GET / HTTP/1.1\r\n\r\n", head,
 	    r->body.ptr ? r->body.ptr : "", r->body.len, r->truncated);
@@ -994,7 +973,7 @@ crawl_revisit_done(struct crawl *c, struct item *it, struct fetch_resp *r)
 		goto out;
 	crawl_now(now);
 	util_sha1_base32(digest, text, tlen);
-	head = crawl_warc_head(r, 0);
+	head = crawl_warc_head(r);
 	if (c->warc && (rc = warc_write_revisit(c->warc, it->url, now, head,
 	    store_text(s, 12), digest)) != 0)
 		goto out;
@@ -1028,7 +1007,8 @@ out:
 }
 
 /* crawl_redirect_done: the target becomes a frontier row of its own (same
- * government, depth and priority); this row is fetched with reason redirect */
+ * government, depth and priority); this row is skipped with reason redirect
+ * (not a page, not a failure) */
 static int
 crawl_redirect_done(struct crawl *c, struct item *it, struct fetch_resp *r)
 {
@@ -1083,7 +1063,7 @@ crawl_redirect_done(struct crawl *c, struct item *it, struct fetch_resp *r)
 	}
 	if ((rc = store_begin(c->st)) != 0)
 		goto out;
-	if ((rc = crawl_set_state(c, it->id, "fetched", "redirect", r->status, it->attempts)) != 0)
+	if ((rc = crawl_set_state(c, it->id, "skipped", "redirect", r->status, it->attempts)) != 0)
 		goto fail;
 	if (add_scope && (rc = crawl_add_scope(c, it->gov, thost)) != 0)
 		goto fail;

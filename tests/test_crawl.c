@@ -230,7 +230,7 @@ test_crawl_replay(void **state)
 	assert_int_equal(stats.pages, 4);
 	expect_sql(st, "SELECT count(*) FROM pages", "4");
 	expect_sql(st, "SELECT state||' '||reason FROM frontier WHERE url='http://old.test/'",
-	    "fetched redirect");
+	    "skipped redirect");
 	expect_sql(st, "SELECT group_concat(host, ' ') FROM (SELECT host FROM crawl_scope ORDER BY host)",
 	    "old.test www.city.a.test");
 	expect_sql(st, "SELECT count(*) > 0 FROM frontier WHERE state='skipped' AND reason='max_pages'",

@@ -49,7 +49,7 @@ first=$(awk '!seen[$2]++ { print $2, $3 }' "$log" | grep -v ' /robots.txt$' | gr
 expect_eq "" "$first"
 
 # the seed's redirect moved the government to its new host
-expect_match "$(state "http://alpha-old.test:$port/")" '^fetched redirect 301 1$'
+expect_match "$(state "http://alpha-old.test:$port/")" '^skipped redirect 301 1$'
 expect_match "$(state "$A/")" '^fetched  200 1$'
 expect_match "$(ms_sql "$db" "SELECT host FROM crawl_scope WHERE municipality_code='392014'")" 'www.city.alpha.test'
 # robots.txt: the muniscan group applies
@@ -64,8 +64,8 @@ expect_match "$(state "$A/busy.html")" '^failed http_429 429 2$'
 busy_gap=$(grep ' /busy.html ' "$log" | awk 'NR==1{a=$1} NR==2{printf "%.3f", $1-a}')
 expect_match "$(awk -v g="$busy_gap" 'BEGIN { print (g >= 0.98) ? "ok" : "short " g }')" '^ok$'
 # an in-scope redirect; a chain longer than 5 stops
-expect_match "$(state "$A/moved.html")" '^fetched redirect 302 1$'
-expect_match "$(state "$A/r5")" '^fetched redirect 302 1$'
+expect_match "$(state "$A/moved.html")" '^skipped redirect 302 1$'
+expect_match "$(state "$A/r5")" '^skipped redirect 302 1$'
 expect_match "$(state "$A/r6")" '^failed too_many_redirects 302 1$'
 expect_eq 0 "$(grep -c ' /r7 ' "$log")"
 # the body cap
