@@ -33,7 +33,7 @@
 #define FACET_MAX_CHARS 12
 /* a list item longer than this is a sentence, not a program's title */
 #define TITLE_MAX_CHARS 40
-/* a unit whose text is this short and names someone else's program is a
+/* a unit whose text is this short and points off-site (外部サイト) is a
  * link-list entry, not an offer */
 #define MENTION_MAX_CHARS 200
 /* a unit whose text is mostly link anchors is an index of other pages */
@@ -44,6 +44,7 @@ enum role {
 	ROLE_TYPE_ED, ROLE_TYPE_CD, ROLE_TYPE_WR,
 	ROLE_AUD_BUSINESS, ROLE_AUD_OTHER,
 	ROLE_TEMPLATE, ROLE_FACET, ROLE_NOTPROGRAM, ROLE_MENTION,
+	ROLE_SELF, ROLE_OTHER_STATE, ROLE_OTHER_ORG, ROLE_OTHER_PREF,
 	ROLE_IT, ROLE_REGISTRY,
 	ROLE_COST_FREE, ROLE_COST_PARTIAL, ROLE_COST_PAID,
 	ROLE_VISITS, ROLE_CONT_MULTIPLE, ROLE_CONT_SINGLE
@@ -95,7 +96,8 @@ struct unit {
 	unsigned types;
 	bool head_facet, head_template, head_notprogram, head_mention;
 	bool head_business, head_other;
-	bool body_business, body_mention;
+	bool body_business, body_mention, body_link;
+	bool head_self, body_self; /* the page's own body runs it (市では, 市の委託) */
 	bool program;
 	unsigned desc_types; /* types of program units below */
 };
@@ -120,6 +122,10 @@ role_of(const char *label)
 		{ "visits=max", ROLE_VISITS },
 		{ "continuity=multiple", ROLE_CONT_MULTIPLE },
 		{ "continuity=single", ROLE_CONT_SINGLE },
+		{ "provider=self", ROLE_SELF },
+		{ "provider=state", ROLE_OTHER_STATE },
+		{ "provider=org", ROLE_OTHER_ORG },
+		{ "provider=pref", ROLE_OTHER_PREF },
 	};
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
@@ -436,7 +442,22 @@ struct page_ctx {
 	struct unit *units;
 	size_t nunits;
 	int *unit_of;         /* per section: unit index, -1 skipped */
+	bool gov_host;        /* the page is on a local government's site */
+	bool muni_host;       /* ... of a municipality (not a prefecture) */
 };
+
+/* field_elsewhere: the field names someone else as the provider: the
+ * state always; an organisation (商工会議所, 公庫 ...) on a government's
+ * site (on the organisation's own site it is the page's body itself); a
+ * prefecture on a municipality's site */
+static bool
+field_elsewhere(const struct page_ctx *p, const struct field *f)
+{
+	const struct classifier *c = p->w->c;
+
+	return field_has(c, f, ROLE_OTHER_STATE) || (p->gov_host && field_has(c, f, ROLE_OTHER_ORG)) ||
+	    (p->muni_host && field_has(c, f, ROLE_OTHER_PREF));
+}
 
 static size_t
 unit_add(struct page_ctx *p, int head, int parent, const char *title)
@@ -486,7 +507,9 @@ title_like(const struct field *f)
 
 	if (utf8_chars(t, n) > TITLE_MAX_CHARS)
 		return false;
-	return !(n >= 3 && strcmp(t + n - 3, "。") == 0);
+	/* a sentence or a clause cut at its comma */
+	return !(n >= 3 && (strcmp(t + n - 3, "。") == 0 || strcmp(t + n - 3, "、") == 0)) &&
+	    !(n >= 1 && t[n - 1] == ',');
 }
 
 static void
@@ -501,7 +524,9 @@ build_units(struct page_ctx *p)
 	p->units[page_unit].head_business = field_has(c, &p->title, ROLE_AUD_BUSINESS);
 	p->units[page_unit].head_other = field_has(c, &p->title, ROLE_AUD_OTHER);
 	p->units[page_unit].head_notprogram = field_has(c, &p->title, ROLE_NOTPROGRAM);
-	p->units[page_unit].head_mention = field_has(c, &p->title, ROLE_MENTION);
+	p->units[page_unit].head_mention = field_elsewhere(p, &p->title) ||
+	    field_has(c, &p->title, ROLE_MENTION);
+	p->units[page_unit].head_self = field_has(c, &p->title, ROLE_SELF);
 	field_type_scores(c, &p->title, p->units[page_unit].head_type);
 	p->unit_of = xcalloc(pg->nsections ? pg->nsections : 1, sizeof(int));
 	/* typed[i]: section i has a title naming a type; siblings[i]: how many
@@ -523,7 +548,7 @@ build_units(struct page_ctx *p)
 		const struct field *h = &p->heads[i];
 		int parent_unit = (int)page_unit;
 		double ht[CLASSIFY_NTYPES] = { 0, 0, 0 };
-		bool own = false, empty = !s->heading || !*s->heading;
+		bool own = false, empty = !s->heading || !*s->heading, merged_parent;
 		size_t sib = siblings[s->parent >= 0 && (size_t)s->parent < i ? (size_t)s->parent + 1 : 0];
 
 		if (s->parent >= 0 && (size_t)s->parent < i)
@@ -532,6 +557,10 @@ build_units(struct page_ctx *p)
 			p->unit_of[i] = -1;
 			continue;
 		}
+		/* under a facet or detail heading (相談日, 対象): its items are
+		 * that facet's values, not programs */
+		merged_parent = s->parent >= 0 && (size_t)s->parent < i &&
+		    p->units[parent_unit].head != s->parent;
 		if (!empty && field_has(c, h, ROLE_TEMPLATE) && heading_short(h) &&
 		    s->kind == EXTRACT_HEADING) {
 			p->unit_of[i] = -1;
@@ -539,6 +568,8 @@ build_units(struct page_ctx *p)
 		}
 		field_type_scores(c, h, ht);
 		if (s->kind == EXTRACT_INTRO || s->kind == EXTRACT_PDF_PAGE || empty || !title_like(h))
+			own = false;
+		else if (merged_parent && s->kind == EXTRACT_ITEM)
 			own = false;
 		else if (field_has(c, h, ROLE_FACET) && heading_short(h) && max_type(ht) < 1.0)
 			own = false;
@@ -558,7 +589,8 @@ build_units(struct page_ctx *p)
 			p->units[u].head_business = field_has(c, h, ROLE_AUD_BUSINESS);
 			p->units[u].head_other = field_has(c, h, ROLE_AUD_OTHER);
 			p->units[u].head_notprogram = field_has(c, h, ROLE_NOTPROGRAM);
-			p->units[u].head_mention = field_has(c, h, ROLE_MENTION);
+			p->units[u].head_mention = field_elsewhere(p, h) || field_has(c, h, ROLE_MENTION);
+			p->units[u].head_self = field_has(c, h, ROLE_SELF);
 			unit_add_sec(&p->units[u], i);
 			p->unit_of[i] = (int)u;
 		} else {
@@ -612,7 +644,12 @@ score_units(struct page_ctx *p)
 			    ((int)i != u->head && field_has(c, &p->heads[i], ROLE_AUD_BUSINESS)))
 				u->body_business = true;
 			if (field_has(c, b, ROLE_MENTION))
+				u->body_link = true;
+			if (field_elsewhere(p, b) || ((int)i != u->head && field_elsewhere(p, &p->heads[i])))
 				u->body_mention = true;
+			if (field_has(c, b, ROLE_SELF) ||
+			    ((int)i != u->head && field_has(c, &p->heads[i], ROLE_SELF)))
+				u->body_self = true;
 			u->text_chars += utf8_chars(b->norm->text, b->norm->len);
 			for (size_t l = 0; l < p->page->sections[i].nlinks; l++) {
 				const char *lt = p->page->sections[i].links[l].text;
@@ -638,7 +675,13 @@ score_units(struct page_ctx *p)
 			u->types = 0;
 			continue;
 		}
-		if (u->head_mention || (u->body_mention && u->text_chars < MENTION_MAX_CHARS)) {
+		/* someone else's program (the state's, a prefecture's on a city
+		 * page, a chamber's or a lender's on a government page), unless
+		 * the unit says the page's own body runs, funds or commissions
+		 * it (市では, 市の委託, 当所) */
+		if ((u->head_mention && !u->head_self) ||
+		    (u->body_mention && !u->head_self && !u->body_self) ||
+		    (u->body_link && u->text_chars < MENTION_MAX_CHARS)) {
 			u->types = 0;
 			continue;
 		}
@@ -835,6 +878,35 @@ is_state_page(const char *url)
 	return e - p >= 6 && strncmp(e - 6, ".go.jp", 6) == 0;
 }
 
+/* host_kind: a local government's site (city.x.jp, pref.x.lg.jp,
+ * town.x.y.jp, vill..., *.lg.jp) and whether it is a municipality's */
+static void
+host_kind(const char *url, bool *gov, bool *muni)
+{
+	static const char *const munis[] = { "city.", "town.", "vill.", "ward." };
+	const char *p, *e;
+	char host[256];
+	size_t n;
+
+	*gov = *muni = false;
+	if (!url || (p = strstr(url, "://")) == NULL)
+		return;
+	p += 3;
+	e = p + strcspn(p, "/:?#");
+	n = (size_t)(e - p) < sizeof(host) - 1 ? (size_t)(e - p) : sizeof(host) - 1;
+	for (size_t i = 0; i < n; i++)
+		host[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
+	host[n] = '\0';
+	for (size_t i = 0; i < sizeof(munis) / sizeof(*munis); i++) {
+		const char *m = strstr(host, munis[i]);
+
+		if (m && (m == host || m[-1] == '.'))
+			*muni = true;
+	}
+	*gov = *muni || strstr(host, ".lg.jp") || strncmp(host, "pref.", 5) == 0 ||
+	    strstr(host, ".pref.");
+}
+
 /* debug_units: what a researcher tuning rules needs (muniscan -v) */
 static void
 debug_units(const struct page_ctx *p)
@@ -882,6 +954,7 @@ classify_page(struct classify_worker *w, const struct extract_page *page,
 		meta = &m0;
 	p.w = w;
 	p.page = page;
+	host_kind(meta->url ? meta->url : page->url, &p.gov_host, &p.muni_host);
 	{
 		const char *mt = page->main_text ? page->main_text : "";
 		char *nt = norm_simple(mt, strlen(mt));
