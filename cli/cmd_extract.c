@@ -3,6 +3,9 @@
  * CONTRACT.md): a page's title and sections as the classifier will see
  * them, as readable text for people tuning rules, or as JSON for scripts.
  *
+ * --dict DIR reads the template word lists (extract.tsv) from DIR instead
+ * of the default data folder.
+ *
  * Hidden helpers: --links also lists every link of the page (what the
  * crawler follows); --bench FILE... extracts many files in one process and
  * prints only timing (bench/extract), since a process per page would
@@ -193,12 +196,14 @@ cmd_extract(int argc, char **argv)
 		{ "links", no_argument, NULL, 'l' },
 		{ "bench", no_argument, NULL, 'B' },
 		{ "content-type", required_argument, NULL, 'c' },
+		{ "dict", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct extract_opts opts = EXTRACT_OPTS_INIT;
 	struct extract_page *page = NULL;
 	bool json = false, links = false, do_bench = false;
+	const char *dict = NULL;
 	char *data = NULL;
 	size_t len = 0;
 	int c, rc = EXIT_OK;
@@ -212,18 +217,23 @@ cmd_extract(int argc, char **argv)
 		case 'l': links = true; break;
 		case 'B': do_bench = true; break;
 		case 'c': opts.content_type = optarg; break;
+		case 'd': dict = optarg; break;
 		case 'h':
 			return cli_help("extract",
 			    "Prints the page title, then each section: its kind (intro, heading,\n"
 			    "item, pdf_page), parent, byte range, heading, text and links.\n"
 			    "  --url URL    the page's URL, to resolve links\n"
 			    "  --json       one JSON object instead of text\n"
-			    "  --links      also list every link of the page (* = in main content)");
+			    "  --links      also list every link of the page (* = in main content)\n"
+			    "  --dict DIR   data folder holding extract.tsv (template words)");
 		default:
 			return cli_usage("extract", "%s: unknown option or missing argument",
 			    argv[optind - 1]);
 		}
 	}
+	/* the template word lists: a broken file is one error, not one per page */
+	if (extract_config_load(dict) != 0)
+		return cli_fail();
 	if (do_bench)
 		return bench(argv + optind, argc - optind, &opts);
 	if (argc - optind != 1)

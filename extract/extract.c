@@ -3,8 +3,9 @@
  * extract_internal.h): sectioning of lines, list markers, template lines,
  * titles, and extract_bytes(), which picks the path for a stored page.
  *
- * The template words below are structural (how CMS templates label their
- * furniture), not classification rules, which live in dict/.
+ * The words that name template lines, headings and sites come from
+ * dict/extract.tsv (extract_dict.c); the patterns here are the structure
+ * around them (numbered markers, where a title splits).
  */
 #include "extract.h"
 
@@ -23,6 +24,10 @@
 #define DEFAULT_MAX_BYTES (8u * 1024 * 1024)
 /* A PDF may be larger than the HTML cap: brochures carry images. */
 #define PDF_MAX_BYTES (64u * 1024 * 1024)
+/* A line naming Adobe this long is a paragraph, not a download notice. */
+#define NOTICE_MAX 600
+/* A template heading may carry this many characters of decoration. */
+#define HEADING_DECORATION 4
 
 /* ---- lines ---- */
 
@@ -180,11 +185,6 @@ digits(const char *s, size_t len)
 	}
 }
 
-static const char *const bullet_marks[] = {
-	"●", "■", "◆", "○", "◇", "□", "◎", "★", "☆", "▼", "▽", "▲", "△",
-	"▶", "▷", "►", "◯", "◉", "▪", "▸", "❖",
-};
-
 size_t
 ex_marker_len(const char *s, size_t len)
 {
@@ -223,11 +223,7 @@ ex_marker_len(const char *s, size_t len)
 	} else if (len >= 3 && u[0] == 0xe2 && u[1] == 0x9d && u[2] >= 0xb6 && u[2] <= 0xbf) {
 		m = 3; /* ❶-❿ */
 	} else {
-		for (size_t i = 0; i < sizeof(bullet_marks) / sizeof(*bullet_marks); i++)
-			if (starts(s, len, bullet_marks[i])) {
-				m = strlen(bullet_marks[i]);
-				break;
-			}
+		m = ex_words_prefix(EXW_LIST_MARKER, s, len);
 	}
 	if (m == 0 || m >= len)
 		return 0; /* a marker alone on a line is no item */
@@ -236,60 +232,30 @@ ex_marker_len(const char *s, size_t len)
 
 /* ---- template lines ---- */
 
-/* Lines of the site template that CMSs put inside the content area. */
-static const char *const template_prefixes[] = {
-	"更新日", "最終更新日", "最終更新", "掲載日", "公開日", "登録日", "作成日",
-	"ページ番号", "ページID", "記事ID", "ページの先頭へ", "ページの先頭に",
-	"このページの先頭へ", "このページのトップへ", "このページの上へ", "ページトップへ",
-	"ページの上部へ", "先頭へ戻る", "トップへ戻る", "本文へ", "本文ここから",
-	"本文ここまで", "本文終わり", "ここから本文", "ここまで本文", "メニューを飛ばして",
-	"印刷用ページ", "印刷する", "このページを印刷", "PDFファイルをご覧", "PDFファイルを閲覧",
-	"PDF形式のファイルをご覧", "PDF形式のファイルを開く", "PDFファイルの閲覧には",
-	"PDF形式のファイルを閲覧", "PDFファイルを見るには", "PDFの閲覧には",
-	"Adobe Reader", "Adobe Acrobat Reader", "Acrobat Reader", "Get Adobe",
-	"アドビリーダー", "閲覧ソフト", "このページは役に立ちましたか",
-	"このページの情報は役に立ちましたか", "このページの内容は分かりやすかったですか",
-	"このページの内容はわかりやすかったですか", "このページは見つけやすかったですか",
-	"ご意見をお聞かせください", "より良いウェブサイトにするために", "Twitterでシェア",
-	"ツイート", "シェアする", "LINEで送る",
-};
-
 bool
 ex_template_line(const char *s, size_t len)
 {
-	for (size_t i = 0; i < sizeof(template_prefixes) / sizeof(*template_prefixes); i++)
-		if (starts(s, len, template_prefixes[i]))
-			return true;
+	/* lines of the site template that CMSs put inside the content area */
+	if (ex_words_prefix(EXW_TEMPLATE_LINE, s, len))
+		return true;
 	/* "Adobe ... Reader ... ダウンロード" notices in any wording; a
 	 * paragraph of a program page never mentions Acrobat */
-	if (len < 600 && (contains(s, len, "Adobe") || contains(s, len, "Acrobat")) &&
-	    (contains(s, len, "Reader") || contains(s, len, "リーダー") ||
-		contains(s, len, "ダウンロード")))
+	if (len < NOTICE_MAX && ex_words_within(EXW_TEMPLATE_NOTICE_NAME, s, len) &&
+	    ex_words_within(EXW_TEMPLATE_NOTICE_WORD, s, len))
 		return true;
 	return false;
 }
 
-static const char *const template_headings[] = {
-	"お問い合わせ", "お問合せ", "お問合わせ", "問い合わせ先", "問合せ先", "問合わせ先",
-	"このページに関するお問い合わせ", "このページについてのお問い合わせ",
-	"このページに関するお問合せ", "このページに関する問い合わせ",
-	"このページは役に立ちましたか", "このページの情報は役に立ちましたか",
-	"このページの内容は分かりやすかったですか", "このページの内容はわかりやすかったですか",
-	"アンケート", "ページアンケート", "このページについて", "ご意見をお聞かせください",
-	"より良いウェブサイトにするために", "情報発信元", "担当課", "所管課",
-	"関連リンク", "関連情報", "関連ページ", "関連記事", "このページを見ている人は",
-	"よく見られているページ", "こちらもおすすめ", "SNSでシェア", "PDFファイルの閲覧",
-	"PDF形式のファイルをご覧",
-};
-
 bool
 ex_template_heading(const char *s, size_t len)
 {
-	for (size_t i = 0; i < sizeof(template_headings) / sizeof(*template_headings); i++) {
-		size_t n = strlen(template_headings[i]);
+	const struct ex_words *w = ex_words(EXW_TEMPLATE_HEADING);
+
+	for (size_t i = 0; i < w->n; i++) {
+		size_t n = w->len[i];
 
 		/* the whole heading, give or take a few characters of decoration */
-		if (starts(s, len, template_headings[i]) && cp_count(s + n, len - n) <= 4)
+		if (starts(s, len, w->v[i]) && cp_count(s + n, len - n) <= HEADING_DECORATION)
 			return true;
 	}
 	return false;
@@ -297,34 +263,22 @@ ex_template_heading(const char *s, size_t len)
 
 /* ---- titles ---- */
 
-static const char *const site_words[] = {
-	"市役所", "区役所", "町役場", "村役場", "県庁", "都庁", "府庁", "道庁",
-	"ホームページ", "公式", "オフィシャル", "ウェブサイト", "Webサイト", "WEBサイト",
-	"ポータル", "Official", "OFFICIAL", "official", "Web Site", "Website", "website",
-};
-
 bool
 ex_site_name_like(const char *s)
 {
 	size_t len = strlen(s), n;
-	static const char *const tails[] = { "市", "町", "村", "県", "都", "府", "道", "区" };
+	const struct ex_words *tails = ex_words(EXW_PLACE_SUFFIX);
 
-	for (size_t i = 0; i < sizeof(site_words) / sizeof(*site_words); i++)
-		if (contains(s, len, site_words[i]))
-			return true;
+	if (ex_words_within(EXW_SITE_WORD, s, len))
+		return true;
 	/* a bare local-government name: 守口市, 大阪府, 北海道, 東京都港区 */
 	n = cp_count(s, len);
 	if (n >= 2 && n <= 8)
-		for (size_t i = 0; i < sizeof(tails) / sizeof(*tails); i++)
-			if (len >= 3 && strcmp(s + len - 3, tails[i]) == 0)
+		for (size_t i = 0; i < tails->n; i++)
+			if (len >= tails->len[i] && strcmp(s + len - tails->len[i], tails->v[i]) == 0)
 				return true;
 	return false;
 }
-
-static const char *const title_seps[] = {
-	"｜", " | ", "|", " - ", " – ", " — ", "－", "：", " : ", "／", " / ",
-	"＜", "＞", " < ", " > ", "≪", "≫", "ー", "―",
-};
 
 char *
 ex_title_clean(const char *title, const char *site_name)
@@ -332,19 +286,16 @@ ex_title_clean(const char *title, const char *site_name)
 	char *t = ex_collapse(title, strlen(title));
 	char *best = NULL;
 	size_t len = strlen(t);
+	const struct ex_words *seps = ex_words(EXW_TITLE_SEPARATOR);
 
 	/* Split on the first kind of separator the title uses (a title uses one
 	 * kind between page and site), keep the first part that is not the site. */
-	for (size_t k = 0; k < sizeof(title_seps) / sizeof(*title_seps); k++) {
-		const char *sep = title_seps[k];
-		size_t sl = strlen(sep);
+	for (size_t k = 0; k < seps->n; k++) {
+		const char *sep = seps->v[k];
+		size_t sl = seps->len[k];
 		const char *p = t;
 		bool split = false;
 
-		/* "ー" is the long-vowel mark and "―" a dash inside words: only
-		 * between blanks do they separate */
-		if (strcmp(sep, "ー") == 0 || strcmp(sep, "―") == 0)
-			continue;
 		if (!contains(t, len, sep))
 			continue;
 		while (p && *p) {
@@ -645,6 +596,8 @@ extract_bytes(struct extract_page **out, const char *data, size_t len,
 	int rc;
 
 	*out = NULL;
+	if ((rc = ex_dict_ready()) != 0)
+		return rc;
 	if (len == 0)
 		return ex_err(MS_EINVAL, what, "empty document");
 	if (is_pdf(data, len, opts ? opts->content_type : NULL)) {

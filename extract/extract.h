@@ -79,4 +79,12 @@ int extract_bytes(struct extract_page **out, const char *data, size_t len,
 	const struct extract_opts *opts);
 void extract_page_free(struct extract_page *page);
 
+/* extract_config_load: reads DIR/extract.tsv, the words that tell a page's
+ * text from the site template (docs/EXTRACT.md); dict_dir NULL: the data
+ * folder of paths_dict().  Optional: the first extraction loads the default
+ * by itself.  Call it before extracting from several threads, not while
+ * they run.  A missing or malformed file is MS_EINVAL naming file:line, and
+ * every extraction fails with that message until a load succeeds. */
+int extract_config_load(const char *dict_dir);
+
 #endif

@@ -76,4 +76,46 @@ int ex_err(int code, const char *url, const char *fmt, ...)
 struct extract_page *ex_page_new(const struct extract_opts *opts);
 void ex_links_free(struct extract_link *v, size_t n);
 
+/* ---- word lists (extract_dict.c, from dict/extract.tsv) ---- */
+
+enum ex_list {
+	EXW_DROP_CLASS = 0,            /* class/id word: the block is template */
+	EXW_DROP_CLASS_UNLESS_HEADING, /* same, unless the block holds a heading */
+	EXW_DROP_CLASS_PART,           /* part of a class/id value (lowercase) */
+	EXW_MAIN_CONTAINER,            /* CMS content ids/classes, preferred first */
+	EXW_SKIP_LINK,                 /* words of a skip link's text (本文へ) */
+	EXW_EXTERNAL_LINK_CLASS,       /* span classes of ＜外部リンク＞ notes */
+	EXW_TEMPLATE_LINE,             /* line prefixes dropped anywhere */
+	EXW_TEMPLATE_NOTICE_NAME,      /* Adobe, Acrobat ... */
+	EXW_TEMPLATE_NOTICE_WORD,      /* ... with Reader, ダウンロード */
+	EXW_TEMPLATE_HEADING,          /* headings opening a template block */
+	EXW_SITE_WORD,                 /* title parts naming the site */
+	EXW_PLACE_SUFFIX,              /* 市 町 村: bare place names */
+	EXW_TITLE_SEPARATOR,           /* in order of preference */
+	EXW_LIST_MARKER,               /* bullets: ● ■ */
+	EXW_PDF_HEADING_MARK,          /* 【 */
+	EXW_NLISTS
+};
+
+struct ex_words {
+	char **v;     /* NUL-terminated values in file order */
+	size_t *len;  /* their byte lengths */
+	size_t n;
+};
+
+/* ex_dict_ready: 0 when the word lists are loaded (loading the default
+ * dict/extract.tsv on first use, thread-safe); MS_EINVAL naming file:line
+ * otherwise, on this and every later call.  Every extraction calls it
+ * before any of the helpers below. */
+int ex_dict_ready(void);
+/* ex_words: one list, borrowed for the life of the loaded lists. */
+const struct ex_words *ex_words(enum ex_list which);
+/* ex_words_prefix: bytes of the first value of the list that s starts
+ * with, 0 when none. */
+size_t ex_words_prefix(enum ex_list which, const char *s, size_t len);
+/* ex_words_within: whether s[0..len) contains a value of the list. */
+bool ex_words_within(enum ex_list which, const char *s, size_t len);
+/* ex_words_has: whether s equals a value of the list. */
+bool ex_words_has(enum ex_list which, const char *s);
+
 #endif

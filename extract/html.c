@@ -247,44 +247,26 @@ has_heading(const GumboNode *n, int budget)
 	return false;
 }
 
-/* Words in class and id values that mark template furniture.  Matched as
- * whole words after splitting on - _ and camelCase, except the long ones,
- * which are matched inside words too (tmp_lnavi, topicpath). */
-static const char *const drop_words[] = {
-	"nav", "navi", "gnav", "gnavi", "lnav", "lnavi", "snav", "snavi", "rnavi",
-	"pnavi", "menu", "submenu", "side", "sidebar", "sidenav", "header", "head",
-	"footer", "foot", "bread", "crumb", "crumbs", "pankuzu", "topicpath",
-	"breadcrumb", "breadcrumbs", "search", "kensaku", "contact", "inquiry",
-	"toiawase", "otoiawase", "enquete", "questionnaire", "survey", "anketo",
-	"feedback", "hyouka", "evaluation", "sns", "social", "share", "banner",
-	"bnr", "pagetop", "gotop", "totop", "skip", "hide", "hidden", "sronly",
-	"invisible", "visually", "print", "update", "koushin", "lastupdate",
-	"modified", "related", "kanren", "relation", "recommend", "osusume",
-	"pickup", "adobe", "acrobat", "reader", "tool", "tools", "utility",
-	"sitemap", "lang", "language", "fontsize", "moji", "haikei", "guidance",
-	"noprint", "tmp_inquiry", "author", "ranking", "rss",
-};
+/* Words in class and id values that mark template furniture come from
+ * dict/extract.tsv: drop_class words are matched as whole words after
+ * splitting on - _ and camelCase, drop_class_part inside words too
+ * (tmp_lnavi, topicpath). */
 
-static const char *const drop_substrings[] = {
-	"pankuzu", "topicpath", "breadcrumb", "lnavi", "gnavi", "snavi", "localnav",
-	"globalnav", "sidebar", "sidemenu", "submenu", "toiawase", "inquiry",
-	"enquete", "questionnaire", "pagetop", "lastupdate", "getadobe", "adobereader",
-};
-
-static bool
+/* word_drops: 2 for a drop_class_unless_heading word, 1 for a drop_class
+ * word, 0 for others. */
+static int
 word_drops(const char *w, size_t n)
 {
 	char low[40];
 
 	if (n == 0 || n >= sizeof(low))
-		return false;
+		return 0;
 	for (size_t i = 0; i < n; i++)
 		low[i] = (char)tolower((unsigned char)w[i]);
 	low[n] = '\0';
-	for (size_t i = 0; i < sizeof(drop_words) / sizeof(*drop_words); i++)
-		if (strcmp(low, drop_words[i]) == 0)
-			return true;
-	return false;
+	if (ex_words_has(EXW_DROP_CLASS_UNLESS_HEADING, low))
+		return 2;
+	return ex_words_has(EXW_DROP_CLASS, low) ? 1 : 0;
 }
 
 /* names_drop: whether a class or id value names template furniture;
@@ -303,9 +285,8 @@ names_drop(const char *v, bool *header_only)
 	for (; *p && n < sizeof(low) - 1; p++)
 		low[n++] = (char)tolower((unsigned char)*p);
 	low[n] = '\0';
-	for (size_t i = 0; i < sizeof(drop_substrings) / sizeof(*drop_substrings); i++)
-		if (strstr(low, drop_substrings[i]))
-			other = true;
+	if (ex_words_within(EXW_DROP_CLASS_PART, low, n))
+		other = true;
 	/* words: split on non-alphanumerics and lower-to-upper case changes */
 	p = v;
 	while (*p) {
@@ -319,13 +300,12 @@ names_drop(const char *v, bool *header_only)
 			if (isupper((unsigned char)*p) && islower((unsigned char)p[-1]))
 				break;
 		}
-		if (p > w && word_drops(w, (size_t)(p - w))) {
-			size_t wl = (size_t)(p - w);
+		if (p > w) {
+			int d = word_drops(w, (size_t)(p - w));
 
-			if ((wl == 6 && strncasecmp(w, "header", 6) == 0) ||
-			    (wl == 4 && strncasecmp(w, "head", 4) == 0))
+			if (d == 2)
 				hit = true;
-			else
+			else if (d == 1)
 				other = true;
 		}
 	}
@@ -416,8 +396,7 @@ drops(const GumboNode *n, bool in_main)
 	    strcmp(v, "complementary") == 0 || strcmp(v, "search") == 0))
 		return true;
 	if (t == GUMBO_TAG_SPAN && (v = attr(n, "class")) &&
-	    (strstr(v, "external") || strstr(v, "newwin") || strstr(v, "new_win") ||
-		strstr(v, "blank")))
+	    ex_words_within(EXW_EXTERNAL_LINK_CLASS, v, strlen(v)))
 		return true; /* "＜外部リンク＞" and "新しいウィンドウで開きます" after links */
 	if (t == GUMBO_TAG_A || t == GUMBO_TAG_SPAN || t == GUMBO_TAG_STRONG ||
 	    t == GUMBO_TAG_B || t == GUMBO_TAG_EM || t == GUMBO_TAG_IMG)
@@ -519,35 +498,30 @@ struct finds {
 	const GumboNode *skip_target;
 	const GumboNode *h1; /* first h1 of the document */
 	const char *skip_id;
-	const GumboNode *cms[32]; /* by cms_rank(), at least NCMS */
+	const GumboNode **cms; /* by cms_rank(): one per main_container row */
+	size_t ncms;
 };
 
-/* Container ids and classes of the usual CMSs, most specific first. */
-static const char *const cms_names[] = {
-	"tmp_contents", "main_body", "maincontents", "main_contents", "main-contents",
-	"maincontent", "main-content", "main_content", "contents_main", "contents-main",
-	"honbun", "content_main", "article-body", "entry-content", "main", "contents",
-	"content",
-};
-#define NCMS (sizeof(cms_names) / sizeof(*cms_names))
-_Static_assert(NCMS <= 32, "finds.cms too small");
+/* Container ids and classes of the usual CMSs, most specific first: the
+ * main_container rows of dict/extract.tsv. */
 
 static int
 cms_rank(const GumboNode *n)
 {
 	const char *id = attr(n, "id"), *cl = attr(n, "class");
+	const struct ex_words *names = ex_words(EXW_MAIN_CONTAINER);
 
-	for (size_t i = 0; i < NCMS; i++) {
-		if (id && strcasecmp(id, cms_names[i]) == 0)
+	for (size_t i = 0; i < names->n; i++) {
+		if (id && strcasecmp(id, names->v[i]) == 0)
 			return (int)i;
 	}
 	if (cl) {
 		/* class lists: any single class equal to a name */
-		for (size_t i = 0; i < NCMS; i++) {
-			size_t l = strlen(cms_names[i]);
+		for (size_t i = 0; i < names->n; i++) {
+			size_t l = names->len[i];
 			const char *p = cl;
 
-			while ((p = strstr(p, cms_names[i])) != NULL) {
+			while ((p = strstr(p, names->v[i])) != NULL) {
 				bool b = p == cl || isspace((unsigned char)p[-1]);
 				bool e = p[l] == '\0' || isspace((unsigned char)p[l]);
 
@@ -582,8 +556,7 @@ skip_link_text(const GumboNode *a, char *idbuf, size_t idcap)
 				if (((GumboNode *)c->v.element.children.data[j])->type == GUMBO_NODE_TEXT)
 					buf_adds(&b, ((GumboNode *)c->v.element.children.data[j])->v.text.text);
 	}
-	hit = b.len && (strstr(b.ptr, "本文") || strstr(b.ptr, "メインコンテンツ") ||
-	    strstr(b.ptr, "コンテンツへ") || strstr(b.ptr, "kip to"));
+	hit = b.len && ex_words_within(EXW_SKIP_LINK, b.ptr, b.len);
 	buf_free(&b);
 	if (hit)
 		snprintf(idbuf, idcap, "%s", href + 1);
@@ -718,7 +691,7 @@ refine(const GumboNode *region, const struct finds *f)
 {
 	size_t total = kept_chars(region, 0);
 
-	for (size_t r = 0; r < NCMS; r++) {
+	for (size_t r = 0; r < f->ncms; r++) {
 		const GumboNode *k = f->cms[r];
 
 		if (!k || k == region || !contains_node(region, k))
@@ -784,7 +757,7 @@ choose_main(struct ctx *c, const struct finds *f, const char *skip_id, const Gum
 				}
 		}
 	}
-	for (size_t r = 0; r < NCMS; r++)
+	for (size_t r = 0; r < f->ncms; r++)
 		if (f->cms[r] && kept_chars(f->cms[r], 0) >= min_chars) {
 			c->main = refine(f->cms[r], f);
 			return;
@@ -1408,6 +1381,8 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 	int max_depth, rc = 0;
 
 	*out = NULL;
+	if ((rc = ex_dict_ready()) != 0)
+		return rc;
 	if (!opts)
 		opts = &def;
 	what = opts->url ? opts->url : NULL;
@@ -1419,6 +1394,8 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 		return ex_err(MS_ELIMIT, what, "page of %zu bytes is over the %zu byte cap", len, max_bytes);
 	memset(&c, 0, sizeof(c));
 	memset(&f, 0, sizeof(f));
+	f.ncms = ex_words(EXW_MAIN_CONTAINER)->n;
+	f.cms = xcalloc(f.ncms ? f.ncms : 1, sizeof(*f.cms));
 	c.opts = opts;
 
 	copy = xmalloc(len + 1);
@@ -1508,6 +1485,7 @@ out:
 	buf_free(&c.line);
 	free(c.main_links);
 	free(c.first_h1);
+	free(f.cms);
 	curl_url_cleanup(c.base);
 	if (g)
 		gumbo_destroy_output(&gopts, g);

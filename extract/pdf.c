@@ -221,8 +221,8 @@ heading_like(const char *s, size_t len)
 			cps++;
 	if (cps == 0 || cps > PDF_HEADING_MAX)
 		return false;
-	if (len >= 3 && memcmp(s, "【", 3) == 0)
-		return true;
+	if (ex_words_prefix(EXW_PDF_HEADING_MARK, s, len))
+		return true; /* 【対象者】 */
 	if (len >= 3 && memcmp(s, "第", 3) == 0 && len > 3 &&
 	    ((s[3] >= '0' && s[3] <= '9') || (unsigned char)s[3] >= 0xe3))
 		return strstr(s, "条") == NULL; /* 第1条 is a clause of rules, not a part */
@@ -282,6 +282,8 @@ extract_pdf(struct extract_page **out, const char *data, size_t len,
 	*out = NULL;
 	buf_init(&text, PDF_TEXT_MAX);
 	buf_init(&errs, 0);
+	if ((rc = ex_dict_ready()) != 0)
+		goto out;
 	if (len < 5 || memcmp(data, "%PDF", 4) != 0) {
 		/* extract_bytes accepts a little junk before the header; pdftotext
 		 * does too, so only a missing header is refused here */
