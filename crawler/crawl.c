@@ -18,6 +18,7 @@
 #include "crawl.h"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,6 +122,16 @@ struct host {
 	double delay;
 };
 
+/* urlset: every URL in the frontier, as a 64-bit hash, with one flag: may
+ * the row still be revived (refused offsite, skipped max_depth).  Lets the
+ * crawler drop the links it already knows without asking the database;
+ * 9 bytes a URL. */
+struct urlset {
+	uint64_t *k; /* 0: empty */
+	uint8_t *revivable;
+	size_t cap, n;
+};
+
 struct crawl {
 	struct store *st;
 	sqlite3 *db;
@@ -134,6 +145,7 @@ struct crawl {
 	size_t nhost;
 	struct strmap *scope;       /* host name -> gov index + 1 */
 	struct strmap *qvariants;   /* URL without query -> distinct queries + 1 */
+	struct urlset known;
 	struct priority *prio;
 	struct fetcher *fetcher;
 	struct warc *warc;
@@ -348,6 +360,83 @@ crawl_now(char out[32])
 	util_now_iso(out);
 }
 
+static uint64_t
+crawl_url_hash(const char *url)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *url; url++) {
+		h ^= (unsigned char)*url;
+		h *= 1099511628211ULL;
+	}
+	h ^= h >> 31;
+	return h ? h : 1;
+}
+
+static size_t
+urlset_slot(const struct urlset *u, uint64_t h)
+{
+	size_t i = (size_t)(h ^ (h >> 29)) & (u->cap - 1);
+
+	while (u->k[i] && u->k[i] != h)
+		i = (i + 1) & (u->cap - 1);
+	return i;
+}
+
+/* urlset_get: -1 unknown, 0 known for good, 1 known and revivable */
+static int
+urlset_get(const struct urlset *u, const char *url)
+{
+	size_t i;
+	uint64_t h;
+
+	if (u->cap == 0)
+		return -1;
+	h = crawl_url_hash(url);
+	i = urlset_slot(u, h);
+	return u->k[i] ? u->revivable[i] : -1;
+}
+
+static void
+urlset_put(struct urlset *u, const char *url, bool revivable)
+{
+	uint64_t h = crawl_url_hash(url);
+	size_t i;
+
+	if ((u->n + 1) * 2 > u->cap) {
+		struct urlset old = *u;
+
+		u->cap = u->cap ? u->cap * 2 : 4096;
+		u->k = xcalloc(u->cap, sizeof(*u->k));
+		u->revivable = xcalloc(u->cap, 1);
+		u->n = 0;
+		for (size_t j = 0; j < old.cap; j++) {
+			if (old.k[j]) {
+				size_t t = urlset_slot(u, old.k[j]);
+
+				u->k[t] = old.k[j];
+				u->revivable[t] = old.revivable[j];
+				u->n++;
+			}
+		}
+		free(old.k);
+		free(old.revivable);
+	}
+	i = urlset_slot(u, h);
+	if (!u->k[i]) {
+		u->k[i] = h;
+		u->n++;
+	}
+	u->revivable[i] = revivable ? 1 : 0;
+}
+
+static bool
+crawl_revivable(const char *state, const char *reason)
+{
+	return reason && ((strcmp(state, "refused") == 0 && strcmp(reason, "offsite") == 0) ||
+	    (strcmp(state, "skipped") == 0 && strcmp(reason, "max_depth") == 0));
+}
+
 /* ---------------------------------------------------------- SQL helpers */
 
 static int
@@ -514,6 +603,7 @@ crawl_upsert(struct crawl *c, struct pendings *pend, const char *url, uint32_t g
 		sqlite3_bind_null(c->q_upsert, 9);
 	sqlite3_bind_text(c->q_upsert, 10, now, -1, SQLITE_TRANSIENT);
 	while ((r = sqlite3_step(c->q_upsert)) == SQLITE_ROW) {
+		urlset_put(&c->known, url, crawl_revivable(state, reason));
 		if (strcmp(store_text(c->q_upsert, 1), "queued") == 0 && pend) {
 			struct pending *p;
 
@@ -564,7 +654,7 @@ crawl_judge(struct crawl *c, uint32_t gov, const char *url, const char *anchor, 
 {
 	char *host = url_host(url), *qkey;
 	long owner;
-	int r;
+	int r, known;
 	enum verdict v = V_QUEUE;
 
 	*offsite_out = false;
@@ -573,8 +663,16 @@ crawl_judge(struct crawl *c, uint32_t gov, const char *url, const char *anchor, 
 		return V_IGNORE;
 	/* known already: only a refused off-site or too-deep row can be
 	 * revived (by a government that may follow it) */
-	sqlite3_bind_text(c->q_exists, 1, url, -1, SQLITE_STATIC);
-	r = sqlite3_step(c->q_exists);
+	known = urlset_get(&c->known, url);
+	if (known == 0) {
+		v = V_IGNORE;
+		goto out;
+	}
+	r = SQLITE_DONE;
+	if (known == 1) {
+		sqlite3_bind_text(c->q_exists, 1, url, -1, SQLITE_STATIC);
+		r = sqlite3_step(c->q_exists);
+	}
 	if (r == SQLITE_ROW) {
 		const char *st = store_text(c->q_exists, 0), *rs = store_text(c->q_exists, 1);
 		bool revivable = (strcmp(st, "refused") == 0 && strcmp(rs, "offsite") == 0) ||
@@ -1612,6 +1710,15 @@ crawl_load_frontier(struct crawl *c)
 	s = NULL;
 	if (r != SQLITE_DONE)
 		return store_fail(c->st, "count fetched pages");
+	if ((rc = store_prepare(c->st, &s, "SELECT url, state, reason FROM frontier")) != 0)
+		return rc;
+	while ((r = sqlite3_step(s)) == SQLITE_ROW)
+		urlset_put(&c->known, store_text(s, 0),
+		    crawl_revivable(store_text(s, 1), store_text(s, 2)));
+	sqlite3_finalize(s);
+	s = NULL;
+	if (r != SQLITE_DONE)
+		return store_fail(c->st, "read frontier");
 	if ((rc = store_prepare(c->st, &s,
 	    "SELECT url FROM frontier WHERE url LIKE '%?%'"
 	    " AND NOT (state='refused' AND reason='trap') ORDER BY id")) != 0)
@@ -1885,6 +1992,11 @@ crawl_run_stats(struct crawl_stats *stats_out, struct store *st, const struct se
 
 	if ((rc = crawl_lock(&c, &lock_fd)) != 0)
 		goto out;
+	/* zlib allocates and frees ~270 KiB per page and per WARC record; with
+	 * glibc's default thresholds every free trims the heap, and the TLB
+	 * flushes that follow cost more than the compression.  Keep the heap. */
+	mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+	mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
 	if (opts->dict_dir == NULL) {
 		if ((rc = paths_dict(&dict, NULL)) != 0)
 			goto out;
@@ -1953,6 +2065,8 @@ out:
 	strmap_free(c.hosts);
 	strmap_free(c.scope);
 	strmap_free(c.qvariants);
+	free(c.known.k);
+	free(c.known.revivable);
 	free(c.govs);
 	free(dict);
 	free(path);
