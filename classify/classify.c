@@ -507,9 +507,17 @@ title_like(const struct field *f)
 
 	if (utf8_chars(t, n) > TITLE_MAX_CHARS)
 		return false;
-	/* a sentence or a clause cut at its comma */
-	return !(n >= 3 && (strcmp(t + n - 3, "。") == 0 || strcmp(t + n - 3, "、") == 0)) &&
-	    !(n >= 1 && t[n - 1] == ',');
+	/* a sentence, a clause cut at its comma, or a condition (…こと,
+	 * …場合): not a title */
+	static const char *const ends[] = { "。", "、", ",", "こと", "場合" };
+
+	for (size_t i = 0; i < sizeof(ends) / sizeof(*ends); i++) {
+		size_t el = strlen(ends[i]);
+
+		if (n >= el && memcmp(t + n - el, ends[i], el) == 0)
+			return false;
+	}
+	return true;
 }
 
 static void
