@@ -920,8 +920,11 @@ end_line(struct ctx *c, enum ex_kind kind, int level)
 	c->space = c->space_nl = false;
 	if (len == 0)
 		goto reset;
-	if (ex_template_line(c->line.ptr, len)) {
-		/* the links of a dropped line go with it */
+	if (ex_template_line(c->line.ptr, len) &&
+	    !(kind == EXL_HEADING && ex_template_heading(c->line.ptr, len))) {
+		/* the links of a dropped line go with it; a template heading
+		 * (このページは役に立ちましたか) goes on to the sections, which drop
+		 * it with the block under it */
 		while (c->lines.nlinks && c->lines.link_line[c->lines.nlinks - 1] == c->lines.n) {
 			c->lines.nlinks--;
 			free(c->lines.links[c->lines.nlinks].href);

@@ -167,16 +167,6 @@ read_rows(size_t *n_out)
 	return rows;
 }
 
-static bool
-shadowed(const char *v, const struct row *rows, size_t nrows)
-{
-	for (size_t i = 0; i < nrows; i++)
-		if (strcmp(rows[i].kind, "template_line") == 0 &&
-		    strncmp(v, rows[i].value, strlen(rows[i].value)) == 0)
-			return true;
-	return false;
-}
-
 /* check_row: the row's word has its effect (pos) and the same page without
  * it does not (neg); returns a failure description or NULL. */
 static char *
@@ -248,9 +238,6 @@ check_row(const struct row *r, const struct row *rows, size_t nrows)
 		neg = in_main("<p>告知：%s " FOREIGN "</p>", v);
 		if (!why && !kept(neg, FOREIGN))
 			why = xstrdup("dropped without its partner word");
-	} else if (strcmp(k, "template_heading") == 0 && shadowed(v, rows, nrows)) {
-		/* FIXME: a heading that is also a template line is dropped as a
-		 * line, and the block under it stays */
 	} else if (strcmp(k, "template_heading") == 0) {
 		const char *fmt = "<h2>%s</h2><p>" FOREIGN "</p><h2>次の見出し</h2><p>後続の本文です</p>";
 
