@@ -43,7 +43,7 @@ enum role {
 	ROLE_NONE = 0,
 	ROLE_TYPE_ED, ROLE_TYPE_CD, ROLE_TYPE_WR,
 	ROLE_AUD_BUSINESS, ROLE_AUD_OTHER,
-	ROLE_TEMPLATE, ROLE_FACET, ROLE_NOTPROGRAM, ROLE_MENTION,
+	ROLE_TEMPLATE, ROLE_FACET, ROLE_NOTITLE, ROLE_NOTPROGRAM, ROLE_MENTION,
 	ROLE_SELF, ROLE_OTHER_STATE, ROLE_OTHER_ORG, ROLE_OTHER_PREF,
 	ROLE_IT, ROLE_REGISTRY,
 	ROLE_COST_FREE, ROLE_COST_PARTIAL, ROLE_COST_PAID,
@@ -99,6 +99,7 @@ struct unit {
 	bool body_business, body_mention, body_link;
 	bool head_self, body_self; /* the page's own body runs it (市では, 市の委託) */
 	bool program;
+	const char *why; /* why a typed unit is not a program (debug) */
 	unsigned desc_types; /* types of program units below */
 };
 
@@ -114,6 +115,7 @@ role_of(const char *label)
 		{ "audience=business", ROLE_AUD_BUSINESS },
 		{ "heading=template", ROLE_TEMPLATE },
 		{ "heading=facet", ROLE_FACET },
+		{ "heading=notitle", ROLE_NOTITLE },
 		{ "it_security=yes", ROLE_IT },
 		{ "expert_registry=yes", ROLE_REGISTRY },
 		{ "cost=free", ROLE_COST_FREE },
@@ -352,6 +354,39 @@ field_type_scores(const struct classifier *c, const struct field *f, double scor
 	}
 }
 
+/* type_evidence: whether a unit's type rests on more than one generic word
+ * repeated: a strong cue (weight >= 1), or weak cues of two different
+ * spellings (兼業 twice is one passing word, not a work-style program) */
+struct type_evidence {
+	bool strong[CLASSIFY_NTYPES];
+	const char *weak[CLASSIFY_NTYPES]; /* first weak cue (borrowed) */
+	size_t weak_len[CLASSIFY_NTYPES];
+	bool weak2[CLASSIFY_NTYPES];
+};
+
+static void
+field_type_evidence(const struct classifier *c, const struct field *f, struct type_evidence *te)
+{
+	for (size_t i = 0; i < f->hits.n; i++) {
+		const struct rules_hit *h = &f->hits.v[i];
+		enum role r = hit_role(c, h);
+		const char *txt = f->norm->text + h->start;
+		size_t len = h->end - h->start;
+		int t;
+
+		if (r < ROLE_TYPE_ED || r > ROLE_TYPE_WR)
+			continue;
+		t = r - ROLE_TYPE_ED;
+		if (rules_row_weight(c->rules, h->row) >= 1.0)
+			te->strong[t] = true;
+		else if (!te->weak[t]) {
+			te->weak[t] = txt;
+			te->weak_len[t] = len;
+		} else if (te->weak_len[t] != len || memcmp(te->weak[t], txt, len) != 0)
+			te->weak2[t] = true;
+	}
+}
+
 /* ---- evidence ---- */
 
 static bool
@@ -498,18 +533,20 @@ heading_short(const struct field *f)
 	return utf8_chars(f->norm->text, f->norm->len) <= FACET_MAX_CHARS;
 }
 
-/* title_like: a heading that can title a program: not a sentence */
+/* title_like: a heading that can title a program: not a sentence, not a
+ * reference or an opening time (heading=notitle: 第2条第5項, 10時～17時) */
 static bool
-title_like(const struct field *f)
+title_like(const struct classifier *c, const struct field *f)
 {
 	const char *t = f->norm->text;
 	size_t n = f->norm->len;
 
-	if (utf8_chars(t, n) > TITLE_MAX_CHARS)
+	if (utf8_chars(t, n) > TITLE_MAX_CHARS || field_has(c, f, ROLE_NOTITLE))
 		return false;
-	/* a sentence, a clause cut at its comma, or a condition (…こと,
-	 * …場合): not a title */
-	static const char *const ends[] = { "。", "、", ",", "こと", "場合" };
+	/* a sentence (…。, …します, …ください), a clause cut at its comma,
+	 * or a condition (…こと, …場合): not a title */
+	static const char *const ends[] = { "。", "、", ",", "こと", "場合", "ます", "ました",
+		"ください" };
 
 	for (size_t i = 0; i < sizeof(ends) / sizeof(*ends); i++) {
 		size_t el = strlen(ends[i]);
@@ -546,7 +583,7 @@ build_units(struct page_ctx *p)
 		double ht[CLASSIFY_NTYPES] = { 0, 0, 0 };
 
 		field_type_scores(c, &p->heads[i], ht);
-		typed[i] = s->heading && *s->heading && title_like(&p->heads[i]) &&
+		typed[i] = s->heading && *s->heading && title_like(c, &p->heads[i]) &&
 		    (s->kind == EXTRACT_HEADING || s->kind == EXTRACT_ITEM) && max_type(ht) >= 1.0;
 		if (typed[i])
 			siblings[s->parent >= 0 && (size_t)s->parent < i ? (size_t)s->parent + 1 : 0]++;
@@ -575,7 +612,7 @@ build_units(struct page_ctx *p)
 			continue;
 		}
 		field_type_scores(c, h, ht);
-		if (s->kind == EXTRACT_INTRO || s->kind == EXTRACT_PDF_PAGE || empty || !title_like(h))
+		if (s->kind == EXTRACT_INTRO || s->kind == EXTRACT_PDF_PAGE || empty || !title_like(c, h))
 			own = false;
 		else if (merged_parent && s->kind == EXTRACT_ITEM)
 			own = false;
@@ -618,17 +655,39 @@ unit_business_context(const struct page_ctx *p, const struct unit *u)
 
 	if (u->head_business || u->body_business)
 		return true;
-	for (a = u->parent >= 0 ? &p->units[u->parent] : NULL; a;
-	    a = a->parent >= 0 ? &p->units[a->parent] : NULL)
-		if (a->head_business || a->body_business)
-			return true;
-	if (p->units[0].head_business)
+	/* the heading right above (事業者向け) or the page title; a business
+	 * word further away (another section, a distant ancestor) does not
+	 * make a residents' desk listed beside business ones a business desk */
+	a = u->parent >= 0 ? &p->units[u->parent] : NULL;
+	if (a && (a->head_business || a->body_business))
 		return true;
-	/* the page addresses businesses elsewhere (another section names
-	 * them): its programs share that audience */
-	for (size_t k = 0; k < p->nunits; k++)
-		if (p->units[k].head_business || p->units[k].body_business)
-			return true;
+	return p->units[0].head_business;
+}
+
+enum ancestor_what { ANC_MENTION, ANC_NOTPROGRAM, ANC_OTHER };
+
+/* ancestor_has: an enclosing unit's heading (or the page title) is someone
+ * else's, a loan / benefit, or for residents without naming businesses */
+static bool
+ancestor_has(const struct page_ctx *p, const struct unit *u, enum ancestor_what what)
+{
+	for (const struct unit *a = u->parent >= 0 ? &p->units[u->parent] : NULL; a;
+	    a = a->parent >= 0 ? &p->units[a->parent] : NULL) {
+		switch (what) {
+		case ANC_MENTION:
+			if (a->head_mention && !a->head_self)
+				return true;
+			break;
+		case ANC_NOTPROGRAM:
+			if (a->head_notprogram && a->head_type[0] < 1.0 && a->head_type[1] < 1.0)
+				return true;
+			break;
+		case ANC_OTHER:
+			if (a->head_other && !a->head_business)
+				return true;
+			break;
+		}
+	}
 	return false;
 }
 
@@ -639,15 +698,24 @@ score_units(struct page_ctx *p)
 
 	for (size_t k = 0; k < p->nunits; k++) {
 		struct unit *u = &p->units[k];
+		struct type_evidence te;
 
+		memset(&te, 0, sizeof(te));
 		memcpy(u->type_score, u->head_type, sizeof(u->type_score));
+		if (u->head >= 0)
+			field_type_evidence(c, &p->heads[u->head], &te);
+		else
+			field_type_evidence(c, &p->title, &te);
 		for (size_t m = 0; m < u->nsecs; m++) {
 			size_t i = u->secs[m];
 			const struct field *b = &p->bodies[i];
 
 			field_type_scores(c, b, u->type_score);
-			if ((int)i != u->head)
+			field_type_evidence(c, b, &te);
+			if ((int)i != u->head) {
 				field_type_scores(c, &p->heads[i], u->type_score);
+				field_type_evidence(c, &p->heads[i], &te);
+			}
 			if (field_has(c, b, ROLE_AUD_BUSINESS) ||
 			    ((int)i != u->head && field_has(c, &p->heads[i], ROLE_AUD_BUSINESS)))
 				u->body_business = true;
@@ -666,6 +734,9 @@ score_units(struct page_ctx *p)
 					u->link_chars += utf8_chars(lt, strlen(lt));
 			}
 		}
+		for (int t = 0; t < CLASSIFY_NTYPES; t++)
+			if (!te.strong[t] && !te.weak2[t])
+				u->type_score[t] = 0;
 	}
 	for (size_t k = 0; k < p->nunits; k++) {
 		struct unit *u = &p->units[k];
@@ -680,6 +751,7 @@ score_units(struct page_ctx *p)
 		 * contact desk, and a work-style word names what is certified;
 		 * only a dispatch or desk in the heading itself makes it one */
 		if (u->head_notprogram && u->head_type[0] < 1.0 && u->head_type[1] < 1.0) {
+			u->why = " no:notprogram";
 			u->types = 0;
 			continue;
 		}
@@ -690,12 +762,30 @@ score_units(struct page_ctx *p)
 		if ((u->head_mention && !u->head_self) ||
 		    (u->body_mention && !u->head_self && !u->body_self) ||
 		    (u->body_link && u->text_chars < MENTION_MAX_CHARS)) {
+			u->why = " no:mention";
+			u->types = 0;
+			continue;
+		}
+		/* under a heading naming someone else (大阪府, 【国】, 商工会議所の
+		 * …) or a pointer list (相談窓口一覧, 更新情報): theirs, unless the
+		 * unit says the page's own body runs it */
+		if (!u->head_self && !u->body_self && ancestor_has(p, u, ANC_MENTION)) {
+			u->why = " no:parent-mention";
+			u->types = 0;
+			continue;
+		}
+		/* a detail under a loan or benefit heading: only a dispatch or a
+		 * desk in its own heading makes it a program */
+		if (ancestor_has(p, u, ANC_NOTPROGRAM) && u->head_type[0] < 1.0 &&
+		    u->head_type[1] < 1.0) {
+			u->why = " no:parent-notprogram";
 			u->types = 0;
 			continue;
 		}
 		/* a list of links (an index or news page) points at programs
 		 * described elsewhere */
 		if (u->text_chars > 0 && (double)u->link_chars >= LINKLIST_SHARE * (double)u->text_chars) {
+			u->why = " no:links";
 			u->types = 0;
 			continue;
 		}
@@ -703,12 +793,15 @@ score_units(struct page_ctx *p)
 		 * employers by nature; a desk must show its audience */
 		if (!unit_business_context(p, u) &&
 		    !(u->types & (CLASSIFY_EXPERT_DISPATCH | CLASSIFY_WORKSTYLE_REFORM))) {
+			u->why = " no:audience";
 			u->types = 0;
 			continue;
 		}
 		/* residents or job seekers named in the title, businesses not */
-		other = u->head_other || (p->units[0].head_other && !p->units[0].head_business);
+		other = u->head_other || (p->units[0].head_other && !p->units[0].head_business) ||
+		    ancestor_has(p, u, ANC_OTHER);
 		if (other && !u->head_business) {
+			u->why = " no:other-audience";
 			u->types = 0;
 			continue;
 		}
@@ -718,8 +811,10 @@ score_units(struct page_ctx *p)
 	for (size_t k = p->nunits; k-- > 0;) {
 		struct unit *u = &p->units[k];
 
-		if (u->program && (u->types & ~u->desc_types) == 0 && u->desc_types)
+		if (u->program && (u->types & ~u->desc_types) == 0 && u->desc_types) {
 			u->program = false;
+			u->why = " no:children";
+		}
 		if (u->parent >= 0) {
 			struct unit *pu = &p->units[u->parent];
 
@@ -937,12 +1032,22 @@ debug_units(const struct page_ctx *p)
 				}
 		}
 		log_debug("%s: unit %zu (head %d, parent %d) '%s' types %.1f/%.1f/%.1f%s%s%s%s "
-		    "biz %d/%d chars %zu links %zu ->%s%s", p->page->url ? p->page->url : "", k, u->head,
-		    u->parent, u->title ? u->title : "", u->type_score[0], u->type_score[1],
+		    "biz %d/%d self %d/%d chars %zu links %zu ->%s", p->page->url ? p->page->url : "", k,
+		    u->head, u->parent, u->title ? u->title : "", u->type_score[0], u->type_score[1],
 		    u->type_score[2], u->head_notprogram ? " notprogram" : "",
 		    u->head_mention ? " mention" : "", u->body_mention ? " body-mention" : "",
 		    u->head_other ? " other-audience" : "", u->head_business, u->body_business,
-		    u->text_chars, u->link_chars, u->program ? " PROGRAM" : "", buf_cstr(&b));
+		    u->head_self, u->body_self, u->text_chars, u->link_chars,
+		    u->program ? " PROGRAM" : (u->why ? u->why : ""));
+		/* the hits in lines short enough for the log's line buffer */
+		for (size_t off = 0; off < b.len;) {
+			size_t n = b.len - off > 1500 ? 1500 : b.len - off;
+
+			while (off + n < b.len && (b.ptr[off + n] & 0xC0) == 0x80)
+				n--;
+			log_debug("  unit %zu hits:%.*s", k, (int)n, b.ptr + off);
+			off += n;
+		}
 		buf_free(&b);
 	}
 }
