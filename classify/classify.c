@@ -43,7 +43,7 @@ enum role {
 	ROLE_NONE = 0,
 	ROLE_TYPE_ED, ROLE_TYPE_CD, ROLE_TYPE_WR,
 	ROLE_AUD_BUSINESS, ROLE_AUD_OTHER,
-	ROLE_TEMPLATE, ROLE_FACET, ROLE_NOTITLE, ROLE_NOTPROGRAM, ROLE_MENTION,
+	ROLE_TEMPLATE, ROLE_FACET, ROLE_NOTITLE, ROLE_CONDITION, ROLE_NOTPROGRAM, ROLE_MENTION,
 	ROLE_SELF, ROLE_OTHER_STATE, ROLE_OTHER_ORG, ROLE_OTHER_PREF,
 	ROLE_IT, ROLE_REGISTRY,
 	ROLE_COST_FREE, ROLE_COST_PARTIAL, ROLE_COST_PAID,
@@ -116,6 +116,7 @@ role_of(const char *label)
 		{ "heading=template", ROLE_TEMPLATE },
 		{ "heading=facet", ROLE_FACET },
 		{ "heading=notitle", ROLE_NOTITLE },
+		{ "condition=eligibility", ROLE_CONDITION },
 		{ "it_security=yes", ROLE_IT },
 		{ "expert_registry=yes", ROLE_REGISTRY },
 		{ "cost=free", ROLE_COST_FREE },
@@ -664,6 +665,22 @@ unit_business_context(const struct page_ctx *p, const struct unit *u)
 	return p->units[0].head_business;
 }
 
+/* in_condition: section i of unit u lies under an eligibility heading
+ * (condition=eligibility) inside the unit */
+static bool
+in_condition(const struct page_ctx *p, const struct unit *u, size_t i)
+{
+	const struct classifier *c = p->w->c;
+	int s = (int)i;
+
+	for (int depth = 0; s >= 0 && s != u->head && depth < 64; depth++) {
+		if (field_has(c, &p->heads[s], ROLE_CONDITION))
+			return true;
+		s = p->page->sections[s].parent;
+	}
+	return false;
+}
+
 enum ancestor_what { ANC_MENTION, ANC_NOTPROGRAM, ANC_OTHER };
 
 /* ancestor_has: an enclosing unit's heading (or the page title) is someone
@@ -710,11 +727,16 @@ score_units(struct page_ctx *p)
 			size_t i = u->secs[m];
 			const struct field *b = &p->bodies[i];
 
-			field_type_scores(c, b, u->type_score);
-			field_type_evidence(c, b, &te);
-			if ((int)i != u->head) {
-				field_type_scores(c, &p->heads[i], u->type_score);
-				field_type_evidence(c, &p->heads[i], &te);
+			/* under an eligibility heading (対象者, 要件) a type word is a
+			 * condition on the applicant (…の経営相談を受けていること),
+			 * not what the unit offers */
+			if (!in_condition(p, u, i)) {
+				field_type_scores(c, b, u->type_score);
+				field_type_evidence(c, b, &te);
+				if ((int)i != u->head) {
+					field_type_scores(c, &p->heads[i], u->type_score);
+					field_type_evidence(c, &p->heads[i], &te);
+				}
 			}
 			if (field_has(c, b, ROLE_AUD_BUSINESS) ||
 			    ((int)i != u->head && field_has(c, &p->heads[i], ROLE_AUD_BUSINESS)))
