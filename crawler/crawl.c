@@ -1557,6 +1557,12 @@ crawl_collect(struct crawl *c)
 			break;
 		}
 		h->kind = X_NONE;
+		/* a host with nothing left gives back its handle and connection;
+		 * a link found later makes a new one */
+		if (rc == 0 && !h->busy && !h->cur && h->q.n == 0 && !h->sitemaps) {
+			fetch_slot_free(h->slot);
+			h->slot = NULL;
+		}
 	}
 	return rc;
 }

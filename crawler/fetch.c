@@ -43,6 +43,10 @@ struct fetcher {
 
 static bool fetch_global_done;
 
+/* a slot keeps its buffers between requests, but not a large body: with
+ * thousands of hosts, each holding on to its largest PDF would add up */
+#define FETCH_KEEP_BODY (256u * 1024u)
+
 void
 fetch_resp_reset(struct fetch_resp *r)
 {
@@ -51,7 +55,14 @@ fetch_resp_reset(struct fetch_resp *r)
 	r->status = 0;
 	buf_reset(&r->head);
 	buf_reset(&r->req_head);
-	buf_reset(&r->body);
+	if (r->body.cap > FETCH_KEEP_BODY) {
+		size_t max = r->body.max;
+
+		buf_free(&r->body);
+		buf_init(&r->body, max);
+	} else {
+		buf_reset(&r->body);
+	}
 	r->truncated = false;
 	r->type_refused = false;
 	free(r->content_type);
