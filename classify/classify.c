@@ -467,6 +467,8 @@ evidence_add(struct evidence *ev, const char *label, const struct field *f, cons
 	buf_free(&item);
 }
 
+static char *title_key(const char *t);
+
 /* ---- units ---- */
 
 struct page_ctx {
@@ -1124,6 +1126,29 @@ classify_page(struct classify_worker *w, const struct extract_page *page,
 		if (!p.units[k].title || !*p.units[k].title)
 			p.units[k].title = page->title;
 		emit_program(&p, &p.units[k], meta, sha, out);
+	}
+	/* one program under two headings of one page (経営支援相談, then
+	 * 経営支援相談窓口の開設): keep the first */
+	for (size_t i = first; i < out->n; i++) {
+		char *ki = title_key(out->v[i].program);
+
+		for (size_t j = i + 1; j < out->n;) {
+			char *kj = title_key(out->v[j].program);
+			bool same = (out->v[i].types & out->v[j].types) && utf8_chars(ki, strlen(ki)) >= 6 &&
+			    utf8_chars(kj, strlen(kj)) >= 6 && (strstr(ki, kj) || strstr(kj, ki));
+
+			free(kj);
+			if (!same) {
+				j++;
+				continue;
+			}
+			out->v[i].types |= out->v[j].types;
+			classify_program_clear(&out->v[j]);
+			memmove(&out->v[j], &out->v[j + 1], (out->n - j - 1) * sizeof(*out->v));
+			out->n--;
+			nprog--;
+		}
+		free(ki);
 	}
 	/* a page describing one program is that program's page */
 	if (nprog == 1)
