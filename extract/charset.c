@@ -170,8 +170,13 @@ decode(char **out, size_t *out_len, const char *name, const char *data,
 	int rc = MS_EINVAL;
 
 	if (strcmp(name, "utf-8") == 0 && util_utf8_valid(data, len)) {
-		/* the common case needs no converter */
-		*out = xstrndup(data, len);
+		/* the common case needs no converter; a copy, not a string
+		 * duplicate: the page may hold NUL bytes */
+		char *p = xmalloc(len + 1);
+
+		memcpy(p, data, len);
+		p[len] = '\0';
+		*out = p;
 		*out_len = len;
 		return 0;
 	}
