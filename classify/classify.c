@@ -98,6 +98,7 @@ struct unit {
 	bool head_business, head_other;
 	bool body_business, body_mention, body_link;
 	bool head_self, body_self; /* the page's own body runs it (市では, 市の委託) */
+	unsigned sub_other, sub_business; /* member headings naming residents / businesses */
 	bool program;
 	const char *why; /* why a typed unit is not a program (debug) */
 	unsigned desc_types; /* types of program units below */
@@ -683,6 +684,21 @@ in_condition(const struct page_ctx *p, const struct unit *u, size_t i)
 	return false;
 }
 
+/* sibling_other: another unit under the same heading is for residents or
+ * job seekers */
+static bool
+sibling_other(const struct page_ctx *p, const struct unit *u)
+{
+	for (size_t k = 0; k < p->nunits; k++) {
+		const struct unit *v = &p->units[k];
+
+		if (v != u && v->parent == u->parent && u->parent >= 0 && v->head_other &&
+		    !v->head_business)
+			return true;
+	}
+	return false;
+}
+
 enum ancestor_what { ANC_MENTION, ANC_NOTPROGRAM, ANC_OTHER };
 
 /* ancestor_has: an enclosing unit's heading (or the page title) is someone
@@ -747,6 +763,10 @@ score_units(struct page_ctx *p)
 				u->body_link = true;
 			if (field_elsewhere(p, b) || ((int)i != u->head && field_elsewhere(p, &p->heads[i])))
 				u->body_mention = true;
+			if ((int)i != u->head && field_has(c, &p->heads[i], ROLE_AUD_OTHER))
+				u->sub_other++;
+			if ((int)i != u->head && field_has(c, &p->heads[i], ROLE_AUD_BUSINESS))
+				u->sub_business++;
 			if (field_has(c, b, ROLE_SELF) ||
 			    ((int)i != u->head && field_has(c, &p->heads[i], ROLE_SELF)))
 				u->body_self = true;
@@ -815,9 +835,18 @@ score_units(struct page_ctx *p)
 		}
 		/* expert dispatch and work-style reform are offered to
 		 * employers by nature; a desk must show its audience */
-		if (!unit_business_context(p, u) &&
-		    !(u->types & (CLASSIFY_EXPERT_DISPATCH | CLASSIFY_WORKSTYLE_REFORM))) {
+		if (!unit_business_context(p, u)) {
 			u->why = " no:audience";
+			u->types = 0;
+			continue;
+		}
+		/* a list of residents' desks (法律相談, 子育て, 年金 as its
+		 * headings), or a desk without a business word of its own listed
+		 * beside residents' desks */
+		if (!u->head_business &&
+		    ((u->sub_other >= 2 && u->sub_other > u->sub_business) ||
+			(!u->body_business && sibling_other(p, u)))) {
+			u->why = " no:residents-list";
 			u->types = 0;
 			continue;
 		}
