@@ -99,6 +99,7 @@ struct unit {
 	bool body_business, body_mention, body_link;
 	bool head_self, body_self; /* the page's own body runs it (市では, 市の委託) */
 	unsigned sub_other, sub_business; /* member headings naming residents / businesses */
+	unsigned others_below; /* typed units right below that are someone else's */
 	bool program;
 	const char *why; /* why a typed unit is not a program (debug) */
 	unsigned desc_types; /* types of program units below */
@@ -807,6 +808,8 @@ score_units(struct page_ctx *p)
 		    (u->body_mention && !u->head_self && !u->body_self) ||
 		    (u->body_link && u->text_chars < MENTION_MAX_CHARS)) {
 			u->why = " no:mention";
+			if (u->parent >= 0)
+				p->units[u->parent].others_below++;
 			u->types = 0;
 			continue;
 		}
@@ -815,6 +818,8 @@ score_units(struct page_ctx *p)
 		 * unit says the page's own body runs it */
 		if (!u->head_self && !u->body_self && ancestor_has(p, u, ANC_MENTION)) {
 			u->why = " no:parent-mention";
+			if (u->parent >= 0)
+				p->units[u->parent].others_below++;
 			u->types = 0;
 			continue;
 		}
@@ -859,6 +864,17 @@ score_units(struct page_ctx *p)
 			continue;
 		}
 		u->program = true;
+	}
+	/* a heading over a list of other bodies' desks (道, 商工会議所, 公庫
+	 * each under its own heading) introduces that list; it is no program
+	 * of its own unless it says the page's body runs it */
+	for (size_t k = 0; k < p->nunits; k++) {
+		struct unit *u = &p->units[k];
+
+		if (u->program && u->others_below >= 2 && !u->head_self && !u->body_self) {
+			u->program = false;
+			u->why = " no:others-list";
+		}
 	}
 	/* prefer the most specific unit: children after parents in index order */
 	for (size_t k = p->nunits; k-- > 0;) {
