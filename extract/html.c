@@ -42,6 +42,9 @@
 #define MAX_HREF 4096
 /* A bold line longer than this is emphasis, not a heading. */
 #define BOLD_HEADING_MAX 40
+/* A block named as furniture that holds this many times the non-link text
+ * of the rest of the main region is the page (holds_most). */
+#define NAMED_KEEP_RATIO 3
 /* A list item with this many characters is content, not a menu entry. */
 #define ITEM_MIN_CHARS 40
 
@@ -350,20 +353,28 @@ struct ctx {
 	char *first_h1;        /* first h1 of the main content */
 	size_t skip_until;     /* source offset: nodes before it belong to a dropped form */
 	bool row_end;          /* the line ends with a table row: no bold heading */
+	size_t main_nonlink;   /* non-link characters of the region (holds_most) */
+	bool main_counted;
 };
 
-/* drops: whether the element is template furniture.  In the main walk,
- * ancestors of the main region are never dropped (the walk does not meet
- * them). */
-static bool
-drops(const GumboNode *n, bool in_main)
+enum drop_why {
+	KEEP = 0,
+	DROP_TAG,   /* by tag, attribute or ARIA role */
+	DROP_NAMED  /* by the words of its class or id */
+};
+
+/* drop_reason: whether and why the element is template furniture.  In the
+ * main walk, ancestors of the main region are never dropped (the walk does
+ * not meet them). */
+static enum drop_why
+drop_reason(const GumboNode *n, bool in_main)
 {
 	const char *v;
 	bool header_only = false;
 	GumboTag t;
 
 	if (n->type != GUMBO_NODE_ELEMENT)
-		return false;
+		return KEEP;
 	t = n->v.element.tag;
 	switch (t) {
 	case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
@@ -373,47 +384,53 @@ drops(const GumboNode *n, bool in_main)
 	case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_SVG:
 	case GUMBO_TAG_CANVAS: case GUMBO_TAG_FOOTER: case GUMBO_TAG_AUDIO:
 	case GUMBO_TAG_VIDEO: case GUMBO_TAG_MAP: case GUMBO_TAG_MATH:
-		return true;
+		return DROP_TAG;
 	case GUMBO_TAG_HEADER:
 		/* <article><header><h1> holds the page title */
 		if (!(in_main && has_heading(n, 4)))
-			return true;
+			return DROP_TAG;
 		break;
 	case GUMBO_TAG_FORM:
 		/* search boxes and page surveys; ASP.NET wraps whole pages in a
 		 * form, but then the form holds the main region and is never
 		 * met here */
-		return true;
+		return DROP_TAG;
 	default:
 		break;
 	}
 	if (attr(n, "hidden") || style_hidden(attr(n, "style")))
-		return true;
+		return DROP_TAG;
 	if ((v = attr(n, "aria-hidden")) && strcmp(v, "true") == 0)
-		return true;
+		return DROP_TAG;
 	if ((v = attr(n, "role")) && (strcmp(v, "navigation") == 0 ||
 	    strcmp(v, "banner") == 0 || strcmp(v, "contentinfo") == 0 ||
 	    strcmp(v, "complementary") == 0 || strcmp(v, "search") == 0))
-		return true;
+		return DROP_TAG;
 	if (t == GUMBO_TAG_SPAN && (v = attr(n, "class")) &&
 	    ex_words_within(EXW_EXTERNAL_LINK_CLASS, v, strlen(v)))
-		return true; /* "＜外部リンク＞" and "新しいウィンドウで開きます" after links */
+		return DROP_TAG; /* "＜外部リンク＞" and "新しいウィンドウで開きます" after links */
 	if (t == GUMBO_TAG_A || t == GUMBO_TAG_SPAN || t == GUMBO_TAG_STRONG ||
 	    t == GUMBO_TAG_B || t == GUMBO_TAG_EM || t == GUMBO_TAG_IMG)
-		return false; /* inline words such as "hide" mark accessibility text only on blocks */
+		return KEEP; /* inline words such as "hide" mark accessibility text only on blocks */
 	for (int k = 0; k < 2; k++) {
 		bool ho = false;
 
 		v = attr(n, k == 0 ? "id" : "class");
 		if (names_drop(v, &ho)) {
 			if (!ho)
-				return true;
+				return DROP_NAMED;
 			header_only = true;
 		}
 	}
 	if (header_only && !(in_main && has_heading(n, 6)))
-		return true;
-	return false;
+		return DROP_NAMED;
+	return KEEP;
+}
+
+static bool
+drops(const GumboNode *n, bool in_main)
+{
+	return drop_reason(n, in_main) != KEEP;
 }
 
 static bool
@@ -1136,6 +1153,52 @@ close_item(struct ctx *c, const GumboNode *n, size_t start, bool force, size_t h
 	ex_lines_push(&c->lines, NULL, 0, first->start, first->start, EXL_ITEMEND, 0);
 }
 
+/* content_heading: a heading under n (a few levels down) that is not a
+ * template heading such as お問い合わせ. */
+static bool
+content_heading(const GumboNode *n, int budget)
+{
+	const GumboVector *ch;
+
+	if (n->type != GUMBO_NODE_ELEMENT || budget <= 0)
+		return false;
+	if (is_heading_tag(n->v.element.tag)) {
+		char *t = text_of(n);
+		bool ok = *t && !ex_template_heading(t, strlen(t));
+
+		free(t);
+		return ok;
+	}
+	ch = &n->v.element.children;
+	for (unsigned i = 0; i < ch->length; i++)
+		if (content_heading(ch->data[i], budget - 1))
+			return true;
+	return false;
+}
+
+/* holds_most: whether a block that its class words call furniture holds
+ * most of the main region's non-link text (three times the rest), under
+ * headings of its own: then the words were the site's private naming
+ * (<div class="menu_area_body"> around the article), not a side block or
+ * a contact box, and dropping it would lose the page. */
+static bool
+holds_most(struct ctx *c, const GumboNode *n)
+{
+	struct counts own = { 0, 0 };
+
+	for (unsigned i = 0; i < n->v.element.children.length; i++)
+		count(n->v.element.children.data[i], false, 0, &own);
+	if (own.text - own.link < MAIN_MIN_CHARS)
+		return false;
+	if (!c->main_counted) {
+		/* the region without its furniture, this block included */
+		c->main_nonlink = nonlink_chars(c->main);
+		c->main_counted = true;
+	}
+	return own.text - own.link >= NAMED_KEEP_RATIO * c->main_nonlink &&
+	    content_heading(n, 6);
+}
+
 static void
 walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
 {
@@ -1155,8 +1218,16 @@ walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
 		return;
 	if (n->v.element.tag == GUMBO_TAG_FORM)
 		form_skip(c, n);
-	if (drops(n, true))
+	switch (drop_reason(n, true)) {
+	case KEEP:
+		break;
+	case DROP_NAMED:
+		if (holds_most(c, n))
+			break; /* <div class="menu_area_body"> around the whole article */
 		return;
+	case DROP_TAG:
+		return;
+	}
 	t = n->v.element.tag;
 	switch (t) {
 	case GUMBO_TAG_BR:
