@@ -81,6 +81,8 @@ struct origin {
 	struct robots *robots;
 	int attempts;
 	double retry_at;
+	char *robots_url; /* a same-host redirect's target, or NULL */
+	int robots_hops;
 	struct origin *next;
 };
 
@@ -296,6 +298,7 @@ crawl_host_free(struct host *h)
 	for (o = h->origins; o; o = on) {
 		on = o->next;
 		free(o->origin);
+		free(o->robots_url);
 		robots_free(o->robots);
 		free(o);
 	}
@@ -849,6 +852,31 @@ crawl_robots_done(struct crawl *c, struct host *h, struct origin *o, struct fetc
 		return rc;
 	robots_free(o->robots);
 	o->robots = NULL;
+	if (status >= 300 && status < 400 && r->location &&
+	    o->robots_hops < CRAWL_MAX_REDIRECTS) {
+		/* RFC 9309 2.3.1.2: follow up to five redirects and apply what
+		 * is reached to this origin.  Hops on the same host (http ->
+		 * https, /robots.txt -> /robots.txt?x) wait for this host's
+		 * turn; a hop to another host is not followed and the file
+		 * counts as absent, allow all (that host's own robots.txt rules
+		 * its pages). */
+		char *target = NULL, *thost = NULL;
+		bool same;
+
+		if (url_normalize(&target, r->url, r->location) != 0)
+			err_clear();
+		thost = target ? url_host(target) : NULL;
+		same = thost && strcmp(thost, h->name) == 0;
+		free(thost);
+		if (same) {
+			free(o->robots_url);
+			o->robots_url = target;
+			o->robots_hops++;
+			o->state = RB_NONE;
+			return 0;
+		}
+		free(target);
+	}
 	if (status >= 200 && status < 300) {
 		o->robots = robots_parse(r->body.ptr ? r->body.ptr : "", r->body.len, CRAWL_PRODUCT);
 		o->state = RB_READY;
@@ -1393,12 +1421,10 @@ crawl_start(struct crawl *c, struct host *h, enum xfer_kind kind, const struct f
 static int
 crawl_start_robots(struct crawl *c, struct host *h, struct origin *o)
 {
-	/* redirects are not followed: each hop would be a request to another
-	 * host outside its politeness clock.  A robots.txt that redirects
-	 * counts as absent (allow all); the target host's own robots.txt
-	 * rules its pages. */
+	/* curl follows no redirect: a hop to another host would be a request
+	 * outside that host's politeness clock (see crawl_robots_done) */
 	struct fetch_req req = { NULL, NULL, NULL, false, false };
-	char *url = xasprintf("%s/robots.txt", o->origin);
+	char *url = o->robots_url ? xstrdup(o->robots_url) : xasprintf("%s/robots.txt", o->origin);
 	int rc;
 
 	req.url = url;

@@ -108,6 +108,11 @@ expect_eq "392014 partial" "$(ms_sql "$db" "SELECT code || ' ' || status FROM mu
 expect_eq "394025 unreachable" "$(ms_sql "$db" "SELECT code || ' ' || status FROM municipalities WHERE code='394025'")"
 expect_eq "400009 robots_denied" "$(ms_sql "$db" "SELECT code || ' ' || status FROM municipalities WHERE code='400009'")"
 expect_eq "401307 ok" "$(ms_sql "$db" "SELECT code || ' ' || status FROM municipalities WHERE code='401307'")"
+# a robots.txt redirect on its own host is followed and applies
+D="http://www.city.delta.test:$port"
+expect_match "$(state "$D/p11.html")" '^refused robots  0$'
+expect_match "$(state "$D/p10.html")" '^fetched  200 1$'
+expect_eq "/robots.txt /robots-real.txt" "$(awk '$2 == "www.city.delta.test" { print $3 }' "$log" | head -2 | tr '\n' ' ' | sed 's/ $//')"
 # robots.txt answering 503: asked 4 times (1 + 3 retries), no page fetched
 expect_eq 4 "$(grep -c '^[0-9.]* www.city.beta.test /robots.txt ' "$log")"
 expect_eq 0 "$(grep -c '^[0-9.]* www.city.beta.test /index.html\|^[0-9.]* www.city.beta.test / ' "$log")"

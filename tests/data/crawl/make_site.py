@@ -12,8 +12,8 @@ redirects to the government's new host, robots.txt rules and a sitemap,
 404/500/429 answers, a redirect chain longer than 5, an oversized page,
 Shift_JIS/EUC-JP pages with and without a header charset and with a lying
 meta tag, a PDF, an image, a calendar trap, an affiliated site one link
-off-site, an unrelated site, a robots.txt answering 503 and a host whose
-robots.txt refuses everything.
+off-site, an unrelated site, a robots.txt answering 503, one redirecting
+on its own host and a host whose robots.txt refuses everything.
 """
 import os
 import sys
@@ -149,7 +149,8 @@ write(G, "index.html", page("ガンマ町", []))
 
 # --- delta: a plain site for the politeness measurements ------------------
 D = "www.city.delta.test"
-server(D)
+server(D, "location = /robots.txt { return 301 /robots-real.txt; }")
+write(D, "robots-real.txt", "User-agent: *\nDisallow: /p11.html\n")
 write(D, "index.html", page("デルタ市", [("/p%02d.html" % i, "事業者支援 %d" % i) for i in range(12)]
                             + [("/other.html", "その他")]))
 for i in range(12):
