@@ -34,6 +34,9 @@ int cmd_seeds(int argc, char **argv);
 
 /* cli_usage: prints "muniscan: MSG" and the command's usage line; returns 2. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* cli_bad_option: for getopt_long's '?': one line naming the unknown
+ * option, or the option missing its argument; returns 2. */
+int cli_bad_option(const char *cmd, char *const *argv);
 /* cli_fail: prints err_msg() as one error line; returns 1. */
 int cli_fail(void);
 /* cli_help: prints the command's usage and summary to stdout; returns 0. */

@@ -35,7 +35,7 @@ cmd_diff(int argc, char **argv)
 			    "  --no-bom   diff.csv without the UTF-8 byte-order mark\n"
 			    "Matching rules: docs/REPORT.md.\n");
 		default:
-			return cli_usage("diff", "bad option");
+			return cli_bad_option("diff", argv);
 		}
 	}
 	if (argc - optind != 2)

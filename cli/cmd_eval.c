@@ -47,7 +47,7 @@ cmd_eval(int argc, char **argv)
 			    "--fail-under F1 exits 1 when program F1 is below F1.\n"
 			    "Matching rules: docs/REPORT.md.\n");
 		default:
-			return cli_usage("eval", "bad option");
+			return cli_bad_option("eval", argv);
 		}
 	}
 	if (optind < argc)

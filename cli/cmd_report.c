@@ -48,7 +48,7 @@ cmd_report(int argc, char **argv)
 			    "               report.html highlights (default: as for other commands)\n"
 			    "See docs/REPORT.md.\n");
 		default:
-			return cli_usage("report", "bad option");
+			return cli_bad_option("report", argv);
 		}
 	}
 	if (optind < argc)

@@ -38,7 +38,7 @@ cmd_robots(int argc, char **argv)
 			    "path such as /a/b?c).  The token is matched case-insensitively\n"
 			    "against the part of each User-agent value before '/'.\n");
 		default:
-			return cli_usage("robots", "bad option");
+			return cli_bad_option("robots", argv);
 		}
 	}
 	if (argc - optind != 3)

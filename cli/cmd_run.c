@@ -89,7 +89,7 @@ cmd_run(int argc, char **argv)
 					goto out;
 				break;
 			}
-			rc = cli_usage("run", "unknown option");
+			rc = cli_bad_option("run", argv);
 			goto out;
 		}
 	}

@@ -39,7 +39,7 @@ cmd_seeds(int argc, char **argv)
 			    "Without FILE, reads the default seeds (dict/municipalities.tsv).\n"
 			    "--check prints a count per category, or each bad line and exits 1.\n");
 		default:
-			return cli_usage("seeds", "bad option");
+			return cli_bad_option("seeds", argv);
 		}
 	}
 	if (argc - optind > 1)

@@ -63,6 +63,20 @@ cli_usage(const char *cmd, const char *fmt, ...)
 }
 
 int
+cli_bad_option(const char *cmd, char *const *argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+
+	/* getopt sets optopt for a known option missing its argument, and for
+	 * an unknown short option; an unknown long option leaves it 0 */
+	if (optopt != 0 && strncmp(arg, "--", 2) == 0)
+		return cli_usage(cmd, "option '%s' requires an argument", arg);
+	if (optopt > ' ' && optopt < 0x7f)
+		return cli_usage(cmd, "option '-%c' is unknown or lacks its argument", optopt);
+	return cli_usage(cmd, "unknown option '%s'", arg);
+}
+
+int
 cli_fail(void)
 {
 	const char *m = err_msg();
@@ -139,14 +153,15 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if ((e = cli_find(argv[optind])) == NULL) {
-		fprintf(stderr, "muniscan: unknown command '%s'\n", argv[optind]);
-		usage(stderr);
+		fprintf(stderr, "muniscan: unknown command '%s' (see 'muniscan --help')\n",
+		    argv[optind]);
 		return EXIT_USAGE;
 	}
 	{
 		int first = optind;
 
 		optind = 0; /* glibc: 0 re-initialises getopt for the command */
+		opterr = 0; /* commands report bad options in one line, cli_bad_option() */
 		return e->run(argc - first, argv + first);
 	}
 }

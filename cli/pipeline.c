@@ -49,8 +49,16 @@ pipeline_open(struct pipeline *p, const char *cmd, const char *out,
 			cli_fail();
 		goto out;
 	}
+	if (o->only && strspn(o->only, ", ") == strlen(o->only)) {
+		rc = cli_usage(cmd, "--only: no code given");
+		goto out;
+	}
 	if (o->only && seeds_filter(p->seeds, o->only) != 0)
 		goto fail;
+	if (p->seeds->n == 0) {
+		err_set(MS_EINVAL, "%s: no local governments to crawl", p->seeds_path);
+		goto fail;
+	}
 	p->rules_dir = rules_opt ? xstrdup(rules_opt) : util_path_join(p->dict, "rules");
 	if (util_file_sha256(seeds_sha, p->seeds_path) != 0 ||
 	    util_file_sha256(dict_sha, p->dict) != 0 ||
@@ -106,8 +114,10 @@ pipeline_fail(struct pipeline *p)
 	if (p->run_open) {
 		const char *status = strstr(err_msg(), "interrupted") ? "interrupted" : "failed";
 
+		/* the failure is already reported; a database that cannot
+		 * record it (a full disk) has nothing new to say */
 		if (store_run_end(p->st, p->run_id, status) != 0)
-			log_err("%s", err_msg());
+			log_debug("%s", err_msg());
 		p->run_open = false;
 	}
 	return rc;

@@ -271,6 +271,8 @@ csv_parse(struct csv_table **out, const char *name, const char *data, size_t len
 				}
 			}
 			row = xreallocarray(row, t->ncols ? t->ncols : 1, sizeof(*row));
+			t->widths = xreallocarray(t->widths, t->nrows + 1, sizeof(*t->widths));
+			t->widths[t->nrows] = nrow;
 			while (nrow < t->ncols)
 				row[nrow++] = xstrdup("");
 			t->rows = xreallocarray(t->rows, t->nrows + 1, sizeof(*t->rows));
@@ -338,6 +340,7 @@ csv_table_free(struct csv_table *t)
 	free(t->header);
 	free(t->rows);
 	free(t->lines);
+	free(t->widths);
 	free(t);
 }
 

@@ -39,6 +39,7 @@ struct csv_table {
 	size_t ncols;
 	char ***rows;    /* nrows rows of ncols cells ("" when the row was short) */
 	size_t *lines;   /* 1-based line of each row in the file */
+	size_t *widths;  /* cells each row really had (rows are padded to ncols) */
 	size_t nrows;
 	bool was_cp932;
 };

@@ -190,8 +190,19 @@ progs_read_csv(struct progs **out, const char *path)
 	p = progs_new(path);
 	p->has_review = ridx >= 0;
 	for (size_t i = 0; i < t->nrows; i++) {
-		struct prog *r = progs_add(p);
+		struct prog *r;
 		char code[8];
+
+		/* a row cut short would read as empty labels: refuse it */
+		for (size_t k = 0; k < sizeof(progs_required) / sizeof(*progs_required); k++) {
+			if ((size_t)idx[progs_required[k]] >= t->widths[i]) {
+				rc = err_set(MS_EINVAL, "%s:%zu: %zu cells, the %s column is missing",
+				    path, t->lines[i], t->widths[i],
+				    progs_columns[progs_required[k]]);
+				goto out;
+			}
+		}
+		r = progs_add(p);
 
 		r->line = t->lines[i];
 		for (int c = 0; c < PC_NCOLS; c++) {
