@@ -3,6 +3,10 @@
 # tests/data/crawl/make_site.py's web: politeness gaps measured in the
 # access log, robots (rules, 503, deny-all), redirects across hosts, 404/500,
 # 429 with Retry-After, the redirect cap, the body cap, types, charsets,
+# compressed transfer (nginx gzip on this host): stored decoded; the archive
+# keeps the original header under another name
+expect_match "$(ms_page_text "$db" "$A/sangyo/chusho.html")" '専門家を無料で派遣します'
+expect_match "$(gzip -dc "$out/crawl.warc.gz" | grep -a -c -i '^X-Original-Content-Encoding: gzip')" '^[1-9]'
 # the calendar trap, off-site scope, sitemaps, statuses and the WARC; then a
 # rerun on the same folder fetches nothing.
 set -u
@@ -83,6 +87,10 @@ expect_match "$(ms_page_text "$db" "$A/sjis-meta.html")" 'メタで宣言'
 expect_match "$(ms_page_text "$db" "$A/lying-meta.html")" 'メタは嘘（実はUTF-8）'
 expect_match "$(ms_sql "$db" "SELECT charset FROM pages WHERE url='$A/sjis-header.html'")" '(shift_jis|windows-31j|cp932)'
 expect_match "$(ms_sql "$db" "SELECT charset FROM pages WHERE url='$A/lying-meta.html'")" 'utf-8'
+# compressed transfer (nginx gzip on this host): stored decoded; the archive
+# keeps the original header under another name
+expect_match "$(ms_page_text "$db" "$A/sangyo/chusho.html")" '専門家を無料で派遣します'
+expect_match "$(gzip -dc "$out/crawl.warc.gz" | grep -a -c -i '^X-Original-Content-Encoding: gzip')" '^[1-9]'
 # the calendar trap: at most 10 query variants of one path
 expect_eq 10 "$(ms_sql "$db" "SELECT count(*) FROM frontier WHERE url LIKE '$A/event/calendar.html?%' AND state<>'refused'")"
 expect_eq 20 "$(ms_sql "$db" "SELECT count(*) FROM frontier WHERE url LIKE '$A/event/calendar.html?%' AND state='refused' AND reason='trap'")"

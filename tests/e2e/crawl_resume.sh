@@ -91,6 +91,19 @@ total_pages=$(grep -v ' /robots.txt ' "$log" | wc -l)
 extra=$((total_pages - 2 * nref))
 echo "refetched in flight: $extra"
 expect_match "$(awk -v e=$extra -v k=$kills 'BEGIN { print (e <= 4 * k) ? "ok" : "too many " e }')" '^ok$'
-# runs: interrupted ones stay 'running' (killed), the last one is done
+# runs: killed ones stay 'running', the last one is done
 expect_eq "done" "$(ms_sql "$out/muniscan.db" "SELECT status FROM runs ORDER BY id DESC LIMIT 1")"
+
+# Ctrl-C: the run is recorded as interrupted, exit 1, and a rerun finishes
+crawl "$MS_TMP/int" "&"
+pid=$!
+sleep 0.5
+kill -INT "$pid"
+wait "$pid"
+expect_code 1 $?
+expect_eq "interrupted" "$(ms_sql "$MS_TMP/int/muniscan.db" "SELECT status FROM runs ORDER BY id DESC LIMIT 1")"
+crawl "$MS_TMP/int"
+expect_code 0 $?
+fetched "$MS_TMP/int/muniscan.db" >"$MS_TMP/int.txt"
+expect_eq "" "$(diff "$MS_TMP/ref.txt" "$MS_TMP/int.txt")"
 finish

@@ -52,6 +52,7 @@ AU = "http://" + A + P
 # --- alpha: the main government site --------------------------------------
 server("alpha-old.test", "location / { return 301 http://%s%s$request_uri; }" % (A, P))
 server(A, " ".join([
+    "gzip on; gzip_min_length 1;",
     "location = /err500.html { return 500; }",
     "location = /busy.html { add_header Retry-After 1 always; return 429; }",
     "location = /moved.html { return 302 /sangyo/index.html; }",
