@@ -824,9 +824,10 @@ score_units(struct page_ctx *p)
 			continue;
 		}
 		/* a detail under a loan or benefit heading: only a dispatch or a
-		 * desk in its own heading makes it a program */
-		if (ancestor_has(p, u, ANC_NOTPROGRAM) && u->head_type[0] < 1.0 &&
-		    u->head_type[1] < 1.0) {
+		 * desk in its own heading makes it a program, and not the desk of
+		 * that benefit (…助成金相談コールセンター) */
+		if (ancestor_has(p, u, ANC_NOTPROGRAM) &&
+		    (u->head_notprogram || (u->head_type[0] < 1.0 && u->head_type[1] < 1.0))) {
 			u->why = " no:parent-notprogram";
 			u->types = 0;
 			continue;
