@@ -136,6 +136,22 @@ words_add(struct ex_dict *d, int k, const char *v)
 	w->n++;
 }
 
+/* because: MS_EINVAL, "what: cannot read ... (the message set below)";
+ * the message is copied first: err_set() writes where err_msg() points. */
+static int
+because(const char *what)
+{
+	char *why = xstrdup(err_msg());
+	const char *w = why;
+	size_t wl = strlen(what);
+
+	if (strncmp(w, what, wl) == 0 && w[wl] == ':' && w[wl + 1] == ' ')
+		w += wl + 2; /* "PATH: No such file" names the path once */
+	err_set(MS_EINVAL, "%s: cannot read the extraction word lists (%s)", what, w);
+	free(why);
+	return MS_EINVAL;
+}
+
 /* dict_read: parses path into *out (caller frees with dict_free). */
 static int
 dict_read(struct ex_dict **out, const char *path)
@@ -150,8 +166,7 @@ dict_read(struct ex_dict **out, const char *path)
 
 	*out = NULL;
 	if ((rc = tsv_open(&t, path)) != 0) {
-		rc = err_set(MS_EINVAL, "%s: cannot read the extraction word lists (%s)",
-		    path, err_msg());
+		rc = because(path);
 		goto out;
 	}
 	d = xcalloc(1, sizeof(*d));
@@ -229,8 +244,7 @@ load_locked(const char *dict_dir)
 	int rc;
 
 	if ((rc = paths_dict(&dir, dict_dir)) != 0) {
-		rc = err_set(MS_EINVAL, "%s: cannot read the extraction word lists (%s)",
-		    DICT_FILE, err_msg());
+		rc = because(DICT_FILE);
 		goto out;
 	}
 	path = util_path_join(dir, DICT_FILE);
