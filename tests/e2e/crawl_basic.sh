@@ -85,6 +85,8 @@ expect_match "$(ms_page_text "$db" "$A/sjis-header.html")" '①髙橋'
 expect_match "$(ms_page_text "$db" "$A/euc-header.html")" '経営相談（EUC-JP）'
 expect_match "$(ms_page_text "$db" "$A/sjis-meta.html")" 'メタで宣言'
 expect_match "$(ms_page_text "$db" "$A/lying-meta.html")" 'メタは嘘（実はUTF-8）'
+expect_match "$(ms_page_text "$db" "$A/euc-bare.html")" '宣言のないEUC-JPのページ'
+expect_match "$(ms_sql "$db" "SELECT charset FROM pages WHERE url='$A/euc-bare.html'")" 'euc-jp'
 expect_match "$(ms_sql "$db" "SELECT charset FROM pages WHERE url='$A/sjis-header.html'")" '(shift_jis|windows-31j|cp932)'
 expect_match "$(ms_sql "$db" "SELECT charset FROM pages WHERE url='$A/lying-meta.html'")" 'utf-8'
 # compressed transfer (nginx gzip on this host): stored decoded; the archive

@@ -61,6 +61,7 @@ server(A, " ".join([
     "location = /euc-header.html { types { } default_type \"text/html; charset=EUC-JP\"; }",
     "location = /sjis-meta.html { types { } default_type \"text/html\"; }",
     "location = /lying-meta.html { types { } default_type \"text/html\"; }",
+    "location = /euc-bare.html { types { } default_type \"text/html\"; }",
     "location = /data.bin { types { } default_type \"application/octet-stream\"; }",
     "location = /event/calendar.html { types { } default_type \"text/html\"; }",
 ]))
@@ -90,6 +91,7 @@ write(A, "index.html", page("アルファ市", [
     ("/euc-header.html", "EUC-JP(ヘッダー)"),
     ("/sjis-meta.html", "シフトJIS(meta)"),
     ("/lying-meta.html", "嘘のmeta"),
+    ("/euc-bare.html", "EUC-JP(宣言なし)"),
     ("/docs/chirashi.pdf", "チラシ(PDF)"),
     ("/img/photo.jpg", "写真"),
     ("/data.bin", "データ"),
@@ -125,6 +127,9 @@ SJ = "中小企業の経営相談窓口（シフトJIS）"
 write(A, "sjis-header.html", page(SJ, [], "<p>①髙橋</p>", charset=None), "cp932")
 write(A, "euc-header.html", page("経営相談（EUC-JP）", [], "<p>専門家派遣</p>", charset=None), "euc_jp")
 write(A, "sjis-meta.html", page("メタで宣言（シフトJIS）", [], "<p>相談窓口</p>", charset="Shift_JIS"), "cp932")
+write(A, "euc-bare.html", page("宣言のないEUC-JPのページ", [],
+      "<p>" + "中小企業の皆様を対象に、経営の専門家を無料で派遣し、販路開拓や事業承継の相談に応じます。" * 4 + "</p>",
+      charset=None), "euc_jp")
 write(A, "lying-meta.html", page("メタは嘘（実はUTF-8）", [], "<p>働き方改革</p>", charset="Shift_JIS"))
 
 # --- the affiliated site, one hop off-site ---------------------------------
