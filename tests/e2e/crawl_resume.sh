@@ -94,6 +94,23 @@ expect_match "$(awk -v e=$extra -v k=$kills 'BEGIN { print (e <= 4 * k) ? "ok" :
 # runs: killed ones stay 'running', the last one is done
 expect_eq "done" "$(ms_sql "$out/muniscan.db" "SELECT status FROM runs ORDER BY id DESC LIMIT 1")"
 
+# the archive holds a response for every committed page
+missing=$(python3 - "$out/crawl.warc.gz" "$MS_TMP/killed.txt" <<'PY'
+import gzip, sys
+uris, kind = set(), None
+with gzip.open(sys.argv[1], "rb") as f:
+    for line in f:
+        if line.startswith(b"WARC-Type:"):
+            kind = line.split()[1]
+        elif line.startswith(b"WARC-Target-URI:") and kind == b"response":
+            uris.add(line.split()[1].decode())
+for u in open(sys.argv[2]).read().split():
+    if u not in uris:
+        print(u)
+PY
+)
+expect_eq "" "$missing"
+
 # Ctrl-C: the run is recorded as interrupted, exit 1, and a rerun finishes
 crawl "$MS_TMP/int" "&"
 pid=$!
