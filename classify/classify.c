@@ -619,7 +619,12 @@ build_units(struct page_ctx *p)
 		field_type_scores(c, h, ht);
 		if (s->kind == EXTRACT_INTRO || s->kind == EXTRACT_PDF_PAGE || empty || !title_like(c, h))
 			own = false;
-		else if (merged_parent && s->kind == EXTRACT_ITEM)
+		else if (merged_parent && (s->kind == EXTRACT_ITEM ||
+			     (max_type(p->units[parent_unit].head_type) >= 1.0 &&
+				 field_has(c, &p->heads[s->parent], ROLE_FACET) &&
+				 heading_short(&p->heads[s->parent]))))
+			/* an item under a facet (相談日: 経営相談は月曜日), or a
+			 * heading under a facet of a program */
 			own = false;
 		else if (field_has(c, h, ROLE_FACET) && heading_short(h) && max_type(ht) < 1.0)
 			own = false;
