@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "crawl.h"
 #include "err.h"
+#include "extract.h"
 #include "log.h"
 #include "paths.h"
 #include "seeds.h"
@@ -40,6 +41,9 @@ pipeline_open(struct pipeline *p, const char *cmd, const char *out,
 	if (paths_dict(&p->dict, dict_opt) != 0)
 		goto fail;
 	o->dict_dir = p->dict;
+	/* the crawler extracts links: with this data folder's word lists */
+	if (extract_config_load(p->dict) != 0)
+		goto fail;
 	p->seeds_path = seeds_opt ? xstrdup(seeds_opt) :
 	    util_path_join(p->dict, "municipalities.tsv");
 	if (seeds_load(&p->seeds, p->seeds_path, &errors) != 0) {

@@ -13,6 +13,10 @@
  */
 #include <stdbool.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "err.h"
 #include "extract.h"
 #include "fuzz_common.h"
 #include "util.h"
@@ -54,6 +58,23 @@ check_page(const struct extract_page *pg, size_t len, bool html, bool resolved)
 	}
 }
 
+/* the word lists must load, or every input would fail early and test
+ * nothing: the source tree's dict/ unless MUNISCAN_DICT names another */
+static void
+load_words(void)
+{
+	static bool loaded;
+	const char *dir = getenv("MUNISCAN_DICT");
+
+	if (loaded)
+		return;
+	if (extract_config_load(dir && *dir ? dir : MUNISCAN_SOURCE_DICT) != 0) {
+		fprintf(stderr, "fuzz_extract: %s\n", err_msg());
+		abort();
+	}
+	loaded = true;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -63,6 +84,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *body;
 	size_t len;
 	uint8_t mode;
+
+	load_words();
 
 	if (size == 0)
 		return 0;
