@@ -99,6 +99,7 @@ struct unit {
 	bool body_business, body_mention, body_link;
 	bool head_self, body_self; /* the page's own body runs it (市では, 市の委託) */
 	unsigned sub_other, sub_business; /* member headings naming residents / businesses */
+	unsigned sub_notprogram, sub_typed; /* member headings: loans, benefits, others'; types */
 	unsigned others_below; /* typed units right below that are someone else's */
 	bool program;
 	const char *why; /* why a typed unit is not a program (debug) */
@@ -771,6 +772,16 @@ score_units(struct page_ctx *p)
 				u->body_mention = true;
 			if ((int)i != u->head && field_has(c, &p->heads[i], ROLE_AUD_OTHER))
 				u->sub_other++;
+			if ((int)i != u->head && (field_has(c, &p->heads[i], ROLE_NOTPROGRAM) ||
+						     field_elsewhere(p, &p->heads[i])))
+				u->sub_notprogram++;
+			if ((int)i != u->head) {
+				double st[CLASSIFY_NTYPES] = { 0, 0, 0 };
+
+				field_type_scores(c, &p->heads[i], st);
+				if (max_type(st) >= 1.0)
+					u->sub_typed++;
+			}
 			if ((int)i != u->head && field_has(c, &p->heads[i], ROLE_AUD_BUSINESS))
 				u->sub_business++;
 			if (field_has(c, b, ROLE_SELF) ||
@@ -848,6 +859,13 @@ score_units(struct page_ctx *p)
 		 * employers by nature; a desk must show its audience */
 		if (!unit_business_context(p, u)) {
 			u->why = " no:audience";
+			u->types = 0;
+			continue;
+		}
+		/* a summary of measures: its headings are mostly loans,
+		 * benefits and other bodies' programs (融資, 給付金, よろず支援拠点) */
+		if (u->sub_notprogram >= 3 && u->sub_notprogram > 2 * u->sub_typed) {
+			u->why = " no:summary";
 			u->types = 0;
 			continue;
 		}

@@ -8,7 +8,7 @@
 set -u
 src=${MUNISCAN_SRC:?}
 bin=${MUNISCAN_BIN:?}
-floor=${MUNISCAN_REAL_FLOOR:-0.50}
+floor=${MUNISCAN_REAL_FLOOR:-0.92}
 pages="${MUNISCAN_SHARED:-$src/../shared}/data/real-pages"
 labelled="$src/corpus/real-labelled.tsv"
 gold="$src/corpus/real-gold.csv"
