@@ -84,7 +84,7 @@ cmd_crawl(int argc, char **argv)
 					goto out;
 				break;
 			}
-			rc = cli_usage("crawl", "unknown option");
+			rc = cli_bad_option("crawl", argv);
 			goto out;
 		}
 	}
