@@ -181,29 +181,48 @@ tokenizer_free(struct tokenizer *t)
 	free(t);
 }
 
-/* tok_field: the n-th comma-separated field of a feature string. */
-static const char *
-tok_field(const char *f, int n, size_t *len_out)
-{
-	const char *e;
+/* tok_fields: one pass over an IPADIC feature string
+ * (品詞,細分類1,細分類2,細分類3,活用型,活用形,原形,読み,発音): the start of
+ * fields 0..8 in at[] and the string's end in at[9]; fields past the end
+ * start at the end (empty).  No strlen and no second walk per field: this
+ * runs for every token of every page. */
+#define TOK_NFIELDS 9
 
-	for (int i = 0; i < n; i++) {
-		if ((f = strchr(f, ',')) == NULL)
-			return NULL;
-		f++;
-	}
-	e = strchr(f, ',');
-	*len_out = e ? (size_t)(e - f) : strlen(f);
-	return f;
+static void
+tok_fields(const char *f, const char *at[TOK_NFIELDS + 1])
+{
+	int n = 0;
+	const char *p = f;
+
+	at[n++] = p;
+	for (; *p && n < TOK_NFIELDS; p++)
+		if (*p == ',')
+			at[n++] = p + 1;
+	if (n == TOK_NFIELDS) /* the rest is the pronunciation: find its end */
+		while (*p && *p != ',')
+			p++;
+	for (int i = n; i <= TOK_NFIELDS; i++) /* missing fields and the end */
+		at[i] = p;
+}
+
+/* tok_flen: length of field i (without its trailing comma) */
+static size_t
+tok_flen(const char *const at[TOK_NFIELDS + 1], int i)
+{
+	const char *e = at[i + 1];
+
+	if (e > at[i] && e[-1] == ',')
+		e--;
+	return (size_t)(e - at[i]);
 }
 
 static bool
-tok_prefix(const char *s, size_t len, const char *p)
+tok_starts(const char *s, size_t len, const char *p, size_t pl)
 {
-	size_t pl = strlen(p);
-
 	return len >= pl && memcmp(s, p, pl) == 0;
 }
+
+#define TOK_STARTS(s, len, lit) tok_starts((s), (len), (lit), sizeof(lit) - 1)
 
 static void
 tok_push(struct tokenizer *t, const mecab_node_t *node, const char *text,
@@ -211,8 +230,8 @@ tok_push(struct tokenizer *t, const mecab_node_t *node, const char *text,
 {
 	struct token *k;
 	const char *f = node->feature ? node->feature : "";
-	const char *x;
-	size_t xl;
+	const char *at[TOK_NFIELDS + 1];
+	size_t xl, fl;
 
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 256;
@@ -222,35 +241,36 @@ tok_push(struct tokenizer *t, const mecab_node_t *node, const char *text,
 	memset(k, 0, sizeof(*k));
 	k->start = offset + (size_t)(node->surface - text);
 	k->end = k->start + node->length;
+	tok_fields(f, at);
+	fl = (size_t)(at[TOK_NFIELDS] - f);
 	/* part of speech and first subclass */
 	k->pos = f;
-	x = tok_field(f, 1, &xl);
-	k->pos_len = x ? (size_t)(x + xl - f) : strlen(f);
+	k->pos_len = (size_t)(at[1] + tok_flen(at, 1) - f);
 	k->base = node->surface;
 	k->base_len = node->length;
-	if ((x = tok_field(f, 6, &xl)) != NULL && xl > 0 && !(xl == 1 && *x == '*')) {
-		k->base = x;
+	if ((xl = tok_flen(at, 6)) > 0 && !(xl == 1 && *at[6] == '*')) {
+		k->base = at[6];
 		k->base_len = xl;
 	}
-	if ((x = tok_field(f, 7, &xl)) != NULL && xl > 0 && !(xl == 1 && *x == '*')) {
-		k->reading = x;
+	if ((xl = tok_flen(at, 7)) > 0 && !(xl == 1 && *at[7] == '*')) {
+		k->reading = at[7];
 		k->reading_len = xl;
 	}
 	if (bol)
 		k->flags |= TOK_BOL;
 	if (node->stat == MECAB_UNK_NODE)
 		k->flags |= TOK_UNKNOWN;
-	if (tok_prefix(f, strlen(f), "名詞,数"))
+	if (TOK_STARTS(f, fl, "名詞,数"))
 		k->flags |= TOK_NUMBER;
-	else if (tok_prefix(f, strlen(f), "記号")) {
+	else if (TOK_STARTS(f, fl, "記号")) {
 		k->flags |= TOK_SYMBOL;
-		if (tok_prefix(f, strlen(f), "記号,句点"))
+		if (TOK_STARTS(f, fl, "記号,句点"))
 			k->flags |= TOK_PERIOD;
-		else if (tok_prefix(f, strlen(f), "記号,読点"))
+		else if (TOK_STARTS(f, fl, "記号,読点"))
 			k->flags |= TOK_COMMA;
 		else if (node->length == 1 && (*node->surface == '!' || *node->surface == '?'))
 			k->flags |= TOK_PERIOD;
-	} else if (tok_prefix(f, strlen(f), "助詞"))
+	} else if (TOK_STARTS(f, fl, "助詞"))
 		k->flags |= TOK_PARTICLE;
 	/* digits after NFKC are ASCII; MeCab may call them unknown nouns */
 	if (!(k->flags & TOK_NUMBER) && node->length > 0) {
