@@ -102,9 +102,17 @@ static const char *const store_migrations[] = {
 	"  review TEXT," /* a reviewer's label carried forward */
 	"  run_id INTEGER REFERENCES runs(id));"
 	"CREATE INDEX programs_muni ON programs(municipality_code);",
+	/* 2: the hosts each government's scope grew to (redirects of its top
+	 * page); folders crawled before this migration may have it already */
+	"CREATE TABLE IF NOT EXISTS crawl_scope("
+	"  municipality_code TEXT NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  PRIMARY KEY (municipality_code, host));",
 };
 
 #define STORE_NMIGRATIONS ((int)(sizeof(store_migrations) / sizeof(*store_migrations)))
+_Static_assert(sizeof(store_migrations) / sizeof(*store_migrations) == STORE_SCHEMA_VERSION,
+    "STORE_SCHEMA_VERSION must count the migrations");
 
 sqlite3 *
 store_db(struct store *st)
@@ -320,6 +328,13 @@ store_run_begin(struct store *st, int64_t *id_out, const struct store_run_info *
 	int rc;
 
 	util_now_iso(now);
+	/* a run still 'running' was killed: one process writes a folder at a
+	 * time (the crawler holds crawl.lock), so none of them is alive */
+	if (strcmp(info->command, "crawl") == 0 || strcmp(info->command, "run") == 0) {
+		if ((rc = store_exec(st, "UPDATE runs SET status='interrupted'"
+		    " WHERE status='running'")) != 0)
+			return rc;
+	}
 	if ((rc = store_prepare(st, &stmt,
 	    "INSERT INTO runs(command, version, options, seeds_path, seeds_sha256,"
 	    " rules_sha256, dict_sha256, started_at) VALUES (?,?,?,?,?,?,?,?)")) != 0)

@@ -458,12 +458,7 @@ crawl_prepare(struct crawl *c)
 {
 	int rc;
 
-	if ((rc = store_exec(c->st,
-	    "CREATE TABLE IF NOT EXISTS crawl_scope("
-	    "  municipality_code TEXT NOT NULL,"
-	    "  host TEXT NOT NULL,"
-	    "  PRIMARY KEY (municipality_code, host))")) != 0)
-		return rc;
+	/* crawl_scope is in the schema (core/store.c, migration 2) */
 	if ((rc = store_prepare(c->st, &c->q_item,
 	    "SELECT url, municipality_code, depth, priority, offsite, anchor, reason, state"
 	    " FROM frontier WHERE id=?")) != 0 ||

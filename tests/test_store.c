@@ -177,6 +177,50 @@ test_store_seeds_roundtrip(void **state)
 	free(dir);
 }
 
+/* A folder written by the first schema is brought forward on open for
+ * writing, and left alone when opened read-only. */
+static void
+test_store_migrates_old_folder(void **state)
+{
+	char *dir = tmpdir();
+	struct store *st = NULL;
+
+	(void)state;
+	assert_int_equal(store_open(&st, dir, STORE_CREATE), 0);
+	assert_int_equal(store_exec(st, "DROP TABLE crawl_scope; PRAGMA user_version=1"), 0);
+	store_close(st);
+	assert_int_equal(store_open(&st, dir, STORE_READONLY), 0);
+	assert_int_equal(query_long(st, "PRAGMA user_version"), 1);
+	store_close(st);
+	assert_int_equal(store_open(&st, dir, 0), 0);
+	assert_int_equal(query_long(st, "PRAGMA user_version"), 2);
+	assert_int_equal(query_long(st, "SELECT count(*) FROM crawl_scope"), 0);
+	store_close(st);
+	rmtree(dir);
+	free(dir);
+}
+
+/* A crawl killed with -9 leaves its run 'running'; the next crawl of the
+ * folder records it as interrupted. */
+static void
+test_store_stale_run_interrupted(void **state)
+{
+	char *dir = tmpdir();
+	struct store *st = NULL;
+	struct store_run_info info = { "crawl", "{}", NULL, NULL, NULL, NULL };
+	int64_t a = 0, b = 0;
+
+	(void)state;
+	assert_int_equal(store_open(&st, dir, STORE_CREATE), 0);
+	assert_int_equal(store_run_begin(st, &a, &info), 0);
+	assert_int_equal(store_run_begin(st, &b, &info), 0);
+	assert_int_equal(query_long(st, "SELECT count(*) FROM runs WHERE status='interrupted'"), 1);
+	assert_int_equal(query_long(st, "SELECT count(*) FROM runs WHERE status='running'"), 1);
+	store_close(st);
+	rmtree(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -186,6 +230,8 @@ main(void)
 		cmocka_unit_test(test_store_newer_schema_refused),
 		cmocka_unit_test(test_store_not_a_database),
 		cmocka_unit_test(test_store_seeds_roundtrip),
+		cmocka_unit_test(test_store_migrates_old_folder),
+		cmocka_unit_test(test_store_stale_run_interrupted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
