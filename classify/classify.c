@@ -1161,15 +1161,13 @@ classify_page(struct classify_worker *w, const struct extract_page *page,
 	p.w = w;
 	p.page = page;
 	host_kind(meta->url ? meta->url : page->url, &p.gov_host, &p.muni_host);
-	{
-		const char *mt = page->main_text ? page->main_text : "";
-		char *nt = norm_simple(mt, strlen(mt));
-
-		util_sha256_hex(sha, nt, strlen(nt));
-		free(nt);
-	}
 	p.heads = xcalloc(page->nsections ? page->nsections : 1, sizeof(*p.heads));
 	p.bodies = xcalloc(page->nsections ? page->nsections : 1, sizeof(*p.bodies));
+	/* a site's home page is a portal to programs, never one itself; a
+	 * national-government page is the state's: neither is tokenised */
+	if (is_home_page(meta->url ? meta->url : page->url) ||
+	    is_state_page(meta->url ? meta->url : page->url))
+		goto out;
 	if ((rc = field_match(w, &p.title, page->title, RULES_TITLE)) < 0)
 		goto out;
 	for (size_t i = 0; i < page->nsections; i++) {
@@ -1178,10 +1176,6 @@ classify_page(struct classify_worker *w, const struct extract_page *page,
 		if ((rc = field_match(w, &p.bodies[i], page->sections[i].text, RULES_BODY)) < 0)
 			goto out;
 	}
-	/* a site's home page is a portal to programs, never one itself */
-	if (is_home_page(meta->url ? meta->url : page->url) ||
-	    is_state_page(meta->url ? meta->url : page->url))
-		goto out;
 	build_units(&p);
 	score_units(&p);
 	if (log_level_current >= LOG_DEBUG)
@@ -1189,6 +1183,15 @@ classify_page(struct classify_worker *w, const struct extract_page *page,
 	for (size_t k = 0; k < p.nunits; k++)
 		if (p.units[k].program)
 			nprog++;
+	/* the page's hash is only written on its program rows: most pages
+	 * have none, and normalising a whole page again is not free */
+	if (nprog > 0) {
+		const char *mt = page->main_text ? page->main_text : "";
+		char *nt = norm_simple(mt, strlen(mt));
+
+		util_sha256_hex(sha, nt, strlen(nt));
+		free(nt);
+	}
 	for (size_t k = 0; k < p.nunits; k++) {
 		if (!p.units[k].program)
 			continue;
