@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <mecab.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,11 +30,26 @@ struct tok_model {
 	char *userdic;
 };
 
+/* what a token takes from its feature string, cached by the string's
+ * address: MeCab points node->feature into the loaded dictionaries (system,
+ * unknown-word and user), which stay put for the model's lifetime, and the
+ * same few thousand words make most of any text */
+struct tok_feat {
+	const char *feature; /* key, NULL for an empty slot */
+	unsigned pos_len;
+	int base_off, reading_off; /* offsets into feature, -1 for none */
+	unsigned base_len, reading_len;
+	unsigned flags;      /* part-of-speech flags */
+};
+
+#define TOK_FCACHE 4096 /* slots, a power of two */
+
 struct tokenizer {
 	mecab_t *tagger;
 	mecab_lattice_t *lattice;
 	struct token *v;
 	size_t n, cap;
+	struct tok_feat *fcache;
 };
 
 const char *
@@ -153,6 +169,7 @@ tokenizer_new(struct tokenizer **out, struct tok_model *m)
 	int rc = 0;
 
 	*out = NULL;
+	t->fcache = xcalloc(TOK_FCACHE, sizeof(*t->fcache));
 	t->tagger = mecab_model_new_tagger(m->model);
 	t->lattice = mecab_model_new_lattice(m->model);
 	if (!t->tagger || !t->lattice) {
@@ -178,34 +195,38 @@ tokenizer_free(struct tokenizer *t)
 	if (t->tagger)
 		mecab_destroy(t->tagger);
 	free(t->v);
+	free(t->fcache);
 	free(t);
 }
 
-/* tok_fields: one pass over an IPADIC feature string
- * (品詞,細分類1,細分類2,細分類3,活用型,活用形,原形,読み,発音): the start of
- * fields 0..8 in at[] and the string's end in at[9]; fields past the end
- * start at the end (empty).  No strlen and no second walk per field: this
- * runs for every token of every page. */
+/* tok_fields: the starts of fields 0..8 of an IPADIC feature string
+ * (品詞,細分類1,細分類2,細分類3,活用型,活用形,原形,読み,発音) in at[], found
+ * with strchr (vectorised) once per comma; missing fields start at the
+ * string's end (empty).  at[9] is the end of field 8's comma-free part, only
+ * as far as the reading needs: the tokenizer never looks past field 7.  This
+ * runs for every token of every page, so no strlen and no walk per field. */
 #define TOK_NFIELDS 9
 
 static void
 tok_fields(const char *f, const char *at[TOK_NFIELDS + 1])
 {
-	int n = 0;
 	const char *p = f;
+	int n = 1;
 
-	at[n++] = p;
-	for (; *p && n < TOK_NFIELDS; p++)
-		if (*p == ',')
-			at[n++] = p + 1;
-	if (n == TOK_NFIELDS) /* the rest is the pronunciation: find its end */
-		while (*p && *p != ',')
-			p++;
-	for (int i = n; i <= TOK_NFIELDS; i++) /* missing fields and the end */
-		at[i] = p;
+	at[0] = f;
+	while (n < TOK_NFIELDS && (p = strchr(p, ',')) != NULL)
+		at[n++] = ++p;
+	if (n < TOK_NFIELDS) { /* fewer fields (unknown words): the rest empty */
+		const char *e = at[n - 1] + strlen(at[n - 1]);
+
+		while (n <= TOK_NFIELDS)
+			at[n++] = e;
+		return;
+	}
+	at[TOK_NFIELDS] = at[TOK_NFIELDS - 1];
 }
 
-/* tok_flen: length of field i (without its trailing comma) */
+/* tok_flen: length of field i (i < 8) without its trailing comma */
 static size_t
 tok_flen(const char *const at[TOK_NFIELDS + 1], int i)
 {
@@ -216,13 +237,41 @@ tok_flen(const char *const at[TOK_NFIELDS + 1], int i)
 	return (size_t)(e - at[i]);
 }
 
-static bool
-tok_starts(const char *s, size_t len, const char *p, size_t pl)
-{
-	return len >= pl && memcmp(s, p, pl) == 0;
-}
+/* TOK_STARTS: the feature string starts with a literal (NUL-safe) */
+#define TOK_STARTS(f, lit) (strncmp((f), (lit), sizeof(lit) - 1) == 0)
 
-#define TOK_STARTS(s, len, lit) tok_starts((s), (len), (lit), sizeof(lit) - 1)
+/* tok_feat_parse: the fields the tokenizer uses, from one feature string */
+static void
+tok_feat_parse(struct tok_feat *e, const char *f)
+{
+	const char *at[TOK_NFIELDS + 1];
+	size_t xl;
+
+	memset(e, 0, sizeof(*e));
+	e->feature = f;
+	tok_fields(f, at);
+	/* part of speech and first subclass */
+	e->pos_len = (unsigned)(at[1] + tok_flen(at, 1) - f);
+	e->base_off = e->reading_off = -1;
+	if ((xl = tok_flen(at, 6)) > 0 && !(xl == 1 && *at[6] == '*')) {
+		e->base_off = (int)(at[6] - f);
+		e->base_len = (unsigned)xl;
+	}
+	if ((xl = tok_flen(at, 7)) > 0 && !(xl == 1 && *at[7] == '*')) {
+		e->reading_off = (int)(at[7] - f);
+		e->reading_len = (unsigned)xl;
+	}
+	if (TOK_STARTS(f, "名詞,数"))
+		e->flags |= TOK_NUMBER;
+	else if (TOK_STARTS(f, "記号")) {
+		e->flags |= TOK_SYMBOL;
+		if (TOK_STARTS(f, "記号,句点"))
+			e->flags |= TOK_PERIOD;
+		else if (TOK_STARTS(f, "記号,読点"))
+			e->flags |= TOK_COMMA;
+	} else if (TOK_STARTS(f, "助詞"))
+		e->flags |= TOK_PARTICLE;
+}
 
 static void
 tok_push(struct tokenizer *t, const mecab_node_t *node, const char *text,
@@ -230,48 +279,38 @@ tok_push(struct tokenizer *t, const mecab_node_t *node, const char *text,
 {
 	struct token *k;
 	const char *f = node->feature ? node->feature : "";
-	const char *at[TOK_NFIELDS + 1];
-	size_t xl, fl;
+	struct tok_feat *e = &t->fcache[((uintptr_t)f >> 3) & (TOK_FCACHE - 1)];
 
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 256;
 		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
 	}
+	if (e->feature != f)
+		tok_feat_parse(e, f);
 	k = &t->v[t->n++];
 	memset(k, 0, sizeof(*k));
 	k->start = offset + (size_t)(node->surface - text);
 	k->end = k->start + node->length;
-	tok_fields(f, at);
-	fl = (size_t)(at[TOK_NFIELDS] - f);
-	/* part of speech and first subclass */
 	k->pos = f;
-	k->pos_len = (size_t)(at[1] + tok_flen(at, 1) - f);
+	k->pos_len = e->pos_len;
 	k->base = node->surface;
 	k->base_len = node->length;
-	if ((xl = tok_flen(at, 6)) > 0 && !(xl == 1 && *at[6] == '*')) {
-		k->base = at[6];
-		k->base_len = xl;
+	if (e->base_off >= 0) {
+		k->base = f + e->base_off;
+		k->base_len = e->base_len;
 	}
-	if ((xl = tok_flen(at, 7)) > 0 && !(xl == 1 && *at[7] == '*')) {
-		k->reading = at[7];
-		k->reading_len = xl;
+	if (e->reading_off >= 0) {
+		k->reading = f + e->reading_off;
+		k->reading_len = e->reading_len;
 	}
+	k->flags = e->flags;
 	if (bol)
 		k->flags |= TOK_BOL;
 	if (node->stat == MECAB_UNK_NODE)
 		k->flags |= TOK_UNKNOWN;
-	if (TOK_STARTS(f, fl, "名詞,数"))
-		k->flags |= TOK_NUMBER;
-	else if (TOK_STARTS(f, fl, "記号")) {
-		k->flags |= TOK_SYMBOL;
-		if (TOK_STARTS(f, fl, "記号,句点"))
-			k->flags |= TOK_PERIOD;
-		else if (TOK_STARTS(f, fl, "記号,読点"))
-			k->flags |= TOK_COMMA;
-		else if (node->length == 1 && (*node->surface == '!' || *node->surface == '?'))
-			k->flags |= TOK_PERIOD;
-	} else if (TOK_STARTS(f, fl, "助詞"))
-		k->flags |= TOK_PARTICLE;
+	if ((k->flags & TOK_SYMBOL) && !(k->flags & (TOK_PERIOD | TOK_COMMA)) &&
+	    node->length == 1 && (*node->surface == '!' || *node->surface == '?'))
+		k->flags |= TOK_PERIOD;
 	/* digits after NFKC are ASCII; MeCab may call them unknown nouns */
 	if (!(k->flags & TOK_NUMBER) && node->length > 0) {
 		size_t i;
