@@ -32,6 +32,7 @@ enum rules_policy { POLICY_BLOCK, POLICY_KEEP, POLICY_FLIP };
 
 struct rules_alt {
 	int row;
+	uint32_t cp0;   /* first code point of the first element; 0 for "#" */
 	size_t nelems;
 	char *elems[RULES_MAX_ELEMS]; /* "#" for a number */
 	size_t lens[RULES_MAX_ELEMS];
@@ -480,6 +481,7 @@ rules_index(struct rules *r)
 		size_t adv;
 
 		if (strcmp(a->elems[0], "#") == 0) {
+			r->alts[i].cp0 = 0;
 			if (r->nnum == r->capnum) {
 				r->capnum = r->capnum ? r->capnum * 2 : 8;
 				r->num_alts = xreallocarray(r->num_alts, r->capnum, sizeof(size_t));
@@ -487,8 +489,19 @@ rules_index(struct rules *r)
 			r->num_alts[r->nnum++] = i;
 			continue;
 		}
-		rules_bucket_add(r, rules_cp(a->elems[0], a->lens[0], &adv), i);
+		r->alts[i].cp0 = rules_cp(a->elems[0], a->lens[0], &adv);
+		rules_bucket_add(r, r->alts[i].cp0, i);
 	}
+	/* exclusion terms are tried at every token of a hit's sentence: their
+	 * first code point lets most tokens be passed over at once */
+	for (size_t i = 0; i < r->nrows; i++)
+		for (size_t k = 0; k < r->rows[i].nexcl; k++) {
+			struct rules_alt *x = &r->rows[i].excl[k];
+			size_t adv;
+
+			x->cp0 = strcmp(x->elems[0], "#") == 0 ? 0 :
+			    rules_cp(x->elems[0], x->lens[0], &adv);
+		}
 	r->neg_group = -1;
 	for (size_t g = 0; g < r->ngroups; g++)
 		if (strcmp(r->groups[g], "neg") == 0)
@@ -834,15 +847,24 @@ rules_excluded(const struct rules_ctx *c, const struct rules_row *row, const str
 	if (row->nexcl == 0)
 		return false;
 	rules_sentence(c, h->tok_start, h->tok_end, &from, &to);
-	for (size_t i = from; i < to; i++)
+	for (size_t i = from; i < to; i++) {
+		const struct token *t = &c->toks[i];
+		size_t adv;
+		/* an element starts with the token's surface or is its base */
+		uint32_t a = rules_cp(c->text + t->start, t->end - t->start, &adv);
+		uint32_t b = rules_cp(t->base, t->base_len, &adv);
+
 		for (size_t k = 0; k < row->nexcl; k++) {
+			const struct rules_alt *x = &row->excl[k];
 			size_t end;
 			long num;
 
-			if (rules_alt_at(c, &row->excl[k], row->excl[k].nelems > 1 ? 3 : 0, i, &end, &num) &&
-			    end <= to)
+			if (x->cp0 && x->cp0 != a && x->cp0 != b)
+				continue;
+			if (rules_alt_at(c, x, x->nelems > 1 ? 3 : 0, i, &end, &num) && end <= to)
 				return true;
 		}
+	}
 	return false;
 }
 
