@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # classify_cli: classify-file on small hand-written pages (tests/data/classify):
-# a Shift_JIS page, a resident page, a loan list with one dispatch item; an
+# a Shift_JIS page, a resident page, a loan list with one dispatch item, a
+# city page listing its own, a prefecture's and residents' desks; an
 # unreadable file is named on stderr and the others still print (exit 1);
 # usage errors exit 2; `classify` refuses a folder without a database.
 set -u
@@ -23,6 +24,16 @@ check "code" 'grep -q "^131016," "$tmp/a.csv"'
 check "resident+list exit 0" '[ $? -eq 0 ]'
 check "resident page has no program" '! grep -q "resident.html" "$tmp/b.csv"'
 check "loan list: only the dispatch item" '[ $(grep -c "loan-list.html" "$tmp/b.csv") -eq 1 ] && grep -q "経営改善専門家派遣" "$tmp/b.csv"'
+
+# stronger evidence for a unit: of a city page's desks only the city's own
+# business desk is a program, not the one under a prefecture's heading, not
+# one listed among residents' desks, not a desk named in a subsidy's
+# eligibility conditions, not a legal reference whose only work-style word is
+# one weak cue repeated
+"$bin" classify-file --url http://www.city.kawabe.lg.test/kansen/shien.html "$data/desks-list.html" >"$tmp/e.csv" 2>"$tmp/e.err"
+check "desks list exit 0" '[ $? -eq 0 ]'
+check "desks list: one program" '[ $(tail -n +2 "$tmp/e.csv" | grep -c .) -eq 1 ]'
+check "desks list: the city's business desk" 'grep -q "^,,,中小企業経営相談窓口,.*,consultation_desk," "$tmp/e.csv"'
 
 "$bin" classify-file "$data/resident.html" "$tmp/missing.html" "$data/dispatch-sjis.html" >"$tmp/c.csv" 2>"$tmp/c.err"
 check "missing file exits 1" '[ $? -eq 1 ]'
