@@ -562,7 +562,7 @@ rules_load(struct rules **out, const char *dir)
 		names = xreallocarray(names, nnames + 1, sizeof(*names));
 		names[nnames++] = util_path_join(dir, e->d_name);
 	}
-	qsort(names, nnames, sizeof(*names), rules_cmp_str);
+	util_sort(names, nnames, sizeof(*names), rules_cmp_str);
 	if (nnames == 0) {
 		rc = err_set(MS_EINVAL, "%s: no rule files (*.tsv)", dir);
 		goto out;
@@ -925,7 +925,7 @@ rules_match_impl(const struct rules *r, unsigned field, const char *text,
 	if (raw.n == 0)
 		goto out;
 	/* longest match first, within each label group */
-	qsort(raw.v, raw.n, sizeof(*raw.v), rules_cmp_len);
+	util_sort(raw.v, raw.n, sizeof(*raw.v), rules_cmp_len);
 	claimed = xcalloc(ntoks, sizeof(*claimed));
 	for (size_t i = 0; i < raw.n; i++) {
 		struct rules_hit *h = &raw.v[i];
@@ -970,7 +970,7 @@ rules_match_impl(const struct rules *r, unsigned field, const char *text,
 		}
 		rules_push(out, &h);
 	}
-	qsort(out->v, out->n, sizeof(*out->v), rules_cmp_pos);
+	util_sort(out->v, out->n, sizeof(*out->v), rules_cmp_pos);
 out:
 	free(claimed);
 	free(raw.v);

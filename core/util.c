@@ -215,6 +215,13 @@ util_sha1_base32(char out[48], const void *data, size_t len)
 	out[o] = '\0';
 }
 
+void
+util_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 static int
 util_name_cmp(const void *a, const void *b)
 {
@@ -243,7 +250,7 @@ util_hash_tree(EVP_MD_CTX *ctx, const char *path)
 			names[n++] = xstrdup(e->d_name);
 		}
 		closedir(d);
-		qsort(names, n, sizeof(*names), util_name_cmp);
+		util_sort(names, n, sizeof(*names), util_name_cmp);
 		for (i = 0; i < n; i++) {
 			char *sub = util_path_join(path, names[i]);
 

@@ -53,6 +53,10 @@ size_t util_utf8_prefix(const char *s, size_t len, size_t max);
 bool util_parse_double(const char *s, double *out);
 bool util_parse_long(const char *s, long *out);
 
+/* util_sort: qsort that accepts an empty or NULL array (qsort's pointer
+ * must not be NULL even when n is 0). */
+void util_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 /* util_zcompress / util_zuncompress: zlib; caller frees *out. */
 int util_zcompress(char **out, size_t *len_out, const void *data, size_t len);
 int util_zuncompress(char **out, size_t *len_out, const void *data, size_t len,

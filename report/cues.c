@@ -145,7 +145,7 @@ cues_dir(struct cues *c, const char *dir, bool prefix_only)
 		names[nn++] = xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, nn, sizeof(*names), cues_cmp_name);
+	util_sort(names, nn, sizeof(*names), cues_cmp_name);
 	for (size_t i = 0; i < nn; i++) {
 		char *path = util_path_join(dir, names[i]);
 
@@ -180,7 +180,7 @@ cues_load(const char *dict)
 		free(sub);
 	}
 	if (c->n)
-		qsort(c->v, c->n, sizeof(*c->v), cues_cmp_len);
+		util_sort(c->v, c->n, sizeof(*c->v), cues_cmp_len);
 	return c;
 }
 

@@ -130,7 +130,7 @@ diff_dirs(struct diff_counts *out, const char *old_dir, const char *new_dir, boo
 		rows[nrows++] = (struct diff_row){ &pn->v[j], 0, 0, "", "", "" };
 		out->added++;
 	}
-	qsort(rows, nrows, sizeof(*rows), diff_cmp);
+	util_sort(rows, nrows, sizeof(*rows), diff_cmp);
 
 	c = csv_out_new(bom);
 	{

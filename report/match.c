@@ -17,6 +17,7 @@
 #include <unicode/utf8.h>
 
 #include "buf.h"
+#include "util.h"
 #include "xalloc.h"
 
 /* appends s[0..len) with percent-escapes upper-cased */
@@ -206,7 +207,7 @@ match_grams(uint64_t **out, const struct match_title *t)
 		g[0] = (uint64_t)(uint32_t)t->cp[0];
 	for (size_t i = 0; t->n > 1 && i + 1 < t->n; i++)
 		g[i] = ((uint64_t)(uint32_t)t->cp[i] << 32) | (uint32_t)t->cp[i + 1];
-	qsort(g, n, sizeof(*g), match_cmp_u64);
+	util_sort(g, n, sizeof(*g), match_cmp_u64);
 	*out = g;
 	return n;
 }
@@ -301,7 +302,7 @@ match_same_code(const struct match_item *x, const struct match_item *y)
 static void
 match_greedy(long *a_to_b, bool *b_used, struct match_cand *c, size_t nc)
 {
-	qsort(c, nc, sizeof(*c), match_cmp_cand);
+	util_sort(c, nc, sizeof(*c), match_cmp_cand);
 	for (size_t k = 0; k < nc; k++) {
 		if (a_to_b[c[k].a] >= 0 || b_used[c[k].b])
 			continue;
