@@ -146,6 +146,30 @@ role_of(const char *label)
 	return ROLE_NONE;
 }
 
+/* check_labels: a row of a group the classifier reads (type, cost,
+ * provider, heading ...) whose value it does not know would be matched and
+ * silently never used: refuse it, naming the row.  Other groups are free
+ * for researchers' own labels. */
+static int
+check_labels(const struct rules *r)
+{
+	static const char *const groups[] = { "type=", "it_security=", "expert_registry=", "cost=",
+		"visits=", "continuity=", "provider=", "heading=", "condition=" };
+
+	for (size_t i = 0; i < rules_count(r); i++) {
+		struct rules_row_info ri;
+
+		rules_row(r, i, &ri);
+		if (role_of(ri.label) != ROLE_NONE || strcmp(ri.label, "type=none") == 0)
+			continue;
+		for (size_t g = 0; g < sizeof(groups) / sizeof(*groups); g++)
+			if (strncmp(ri.label, groups[g], strlen(groups[g])) == 0)
+				return err_set(MS_EINVAL, "%s:%zu: label %s: the classifier knows no such "
+				    "value in this group (see docs/RULES.md)", ri.file, ri.line, ri.label);
+	}
+	return 0;
+}
+
 int
 classifier_new(struct classifier **out, const struct classify_opts *o)
 {
@@ -169,6 +193,8 @@ classifier_new(struct classifier **out, const struct classify_opts *o)
 		c->rules_dir = util_path_join(dict, "rules");
 	}
 	if ((rc = rules_load(&c->rules, c->rules_dir)) < 0)
+		goto out;
+	if ((rc = check_labels(c->rules)) < 0)
 		goto out;
 	c->userdic = tok_find_userdic(dict);
 	if (!c->userdic)
