@@ -107,9 +107,12 @@ cs_list(struct cs_run *run)
 	size_t cap = 0;
 	int rc, src;
 
+	/* by URL, not by id: the order pages were saved depends on timing
+	 * (hosts in parallel, a resumed crawl), and the merge of one program
+	 * described on several pages keeps the first */
 	if ((rc = store_prepare(run->st, &q,
 	    "SELECT id, municipality_code FROM pages"
-	    " WHERE http_status BETWEEN 200 AND 299 ORDER BY municipality_code, id")) < 0)
+	    " WHERE http_status BETWEEN 200 AND 299 ORDER BY municipality_code, final_url, id")) < 0)
 		return rc;
 	while ((src = sqlite3_step(q)) == SQLITE_ROW) {
 		if (run->n == cap) {

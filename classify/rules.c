@@ -692,8 +692,11 @@ rules_elem(const struct rules_ctx *c, const char *e, size_t elen, size_t i,
 		struct buf b = BUF_INIT;
 		long v;
 
-		while (j < c->n && (c->toks[j].flags & TOK_NUMBER) &&
-		    (j == i || !(c->toks[j].flags & TOK_BOL))) {
+		/* a number is a few adjacent tokens (1,000 / 十 / 三): a run
+		 * of numbered links must not make every start a long scan */
+		while (j < c->n && j - i < 8 && (c->toks[j].flags & TOK_NUMBER) &&
+		    (j == i || (!(c->toks[j].flags & TOK_BOL) &&
+		    c->toks[j].start == c->toks[j - 1].end))) {
 			buf_add(&b, c->text + c->toks[j].start, c->toks[j].end - c->toks[j].start);
 			j++;
 		}

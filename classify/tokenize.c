@@ -23,7 +23,11 @@
 /* A line longer than this is cut (on a code point boundary) before MeCab
  * sees it: the lattice grows with the sentence and nothing we match spans
  * that far. */
-#define TOK_MAX_CHUNK ((size_t)16 << 10)
+/* MeCab's cost grows with the square of an unbroken run of unknown
+ * characters (a long line of ASCII letters took 16 s per MB at 16 KiB), so
+ * long lines go to it in pieces of at most this size, cut where a word
+ * cannot continue when possible */
+#define TOK_MAX_CHUNK ((size_t)2 << 10)
 
 struct tok_model {
 	mecab_model_t *model;
@@ -348,6 +352,24 @@ tok_chunk(struct tokenizer *t, const char *text, size_t len, size_t offset, bool
 	return 0;
 }
 
+/* tok_cut: the length of the next piece of a line longer than
+ * TOK_MAX_CHUNK: after the last space, 、 or 。 in its final quarter, else
+ * at a code point boundary. */
+static size_t
+tok_cut(const char *s, size_t len)
+{
+	size_t max = util_utf8_prefix(s, len, TOK_MAX_CHUNK), i;
+
+	for (i = max; i > max - max / 4; i--) {
+		if (s[i - 1] == ' ')
+			return i;
+		if (i >= 3 && (memcmp(s + i - 3, "\xe3\x80\x81", 3) == 0 ||
+		    memcmp(s + i - 3, "\xe3\x80\x82", 3) == 0))
+			return i;
+	}
+	return max;
+}
+
 int
 tokenizer_run(struct tokenizer *t, const char *text, size_t len,
 	const struct token **toks_out, size_t *n_out)
@@ -365,7 +387,7 @@ tokenizer_run(struct tokenizer *t, const char *text, size_t len,
 			size_t n = end - pos;
 
 			if (n > TOK_MAX_CHUNK)
-				n = util_utf8_prefix(text + pos, end - pos, TOK_MAX_CHUNK);
+				n = tok_cut(text + pos, end - pos);
 			if (n == 0) /* not UTF-8 at all: skip a byte rather than loop */
 				n = 1;
 			if ((rc = tok_chunk(t, text + pos, n, pos, bol)) < 0)
