@@ -462,7 +462,19 @@ ex_build_sections(struct extract_page *page, struct ex_lines *lines)
 		line_kept[li] = true;
 	}
 
-	/* links go to the section of their line */
+	/* links go to the section of their line; counted first so that a
+	 * page of 100,000 links does not grow an array one link at a time */
+	for (size_t i = 0; i < lines->nlinks; i++) {
+		size_t li = lines->link_line[i];
+
+		if (li < lines->n && line_kept[li])
+			s.v[line_sec[li]].nlinks++;
+	}
+	for (size_t i = 0; i < s.n; i++) {
+		if (s.v[i].nlinks)
+			s.v[i].links = xreallocarray(NULL, s.v[i].nlinks, sizeof(*s.v[i].links));
+		s.v[i].nlinks = 0;
+	}
 	for (size_t i = 0; i < lines->nlinks; i++) {
 		size_t li = lines->link_line[i];
 		struct extract_section *sec;
@@ -473,7 +485,6 @@ ex_build_sections(struct extract_page *page, struct ex_lines *lines)
 			continue;
 		}
 		sec = &s.v[line_sec[li]];
-		sec->links = xreallocarray(sec->links, sec->nlinks + 1, sizeof(*sec->links));
 		sec->links[sec->nlinks++] = lines->links[i];
 	}
 	free(lines->links);
