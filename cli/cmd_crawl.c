@@ -15,7 +15,6 @@
 #include "crawl.h"
 #include "crawl_args.h"
 #include "pipeline.h"
-#include "xalloc.h"
 
 enum { OPT_OUT = 'o', OPT_SEEDS = 's', OPT_HELP = 'h', OPT_DICT = 0x100 };
 
@@ -32,13 +31,10 @@ cmd_crawl(int argc, char **argv)
 	struct crawl_opts o = CRAWL_OPTS_INIT;
 	struct pipeline p;
 	const char *out = NULL, *dict_opt = NULL, *seeds_opt = NULL;
-	size_t nown = sizeof(own) / sizeof(*own), ncrawl = (size_t)crawl_args_nlong();
 	int c, rc = EXIT_OK;
 
 	memset(&p, 0, sizeof(p));
-	longopts = xcalloc(nown + ncrawl + 1, sizeof(*longopts));
-	memcpy(longopts, own, sizeof(own));
-	memcpy(longopts + nown, crawl_long_options, ncrawl * sizeof(*longopts));
+	longopts = crawl_args_longopts(own, sizeof(own) / sizeof(*own));
 	while ((c = getopt_long(argc, argv, "ho:s:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_OUT:
@@ -58,13 +54,9 @@ cmd_crawl(int argc, char **argv)
 			fputs(crawl_args_help, stdout);
 			goto out;
 		default:
-			if (crawl_args_is_crawl_opt(c)) {
-				if ((rc = crawl_args_apply_cmd(&o, "crawl", c, optarg)) != 0)
-					goto out;
-				break;
-			}
-			rc = cli_bad_option("crawl", argv);
-			goto out;
+			if ((rc = crawl_args_other(&o, "crawl", c, optarg, argv)) != 0)
+				goto out;
+			break;
 		}
 	}
 	if (optind < argc) {

@@ -56,14 +56,11 @@ cmd_run(int argc, char **argv)
 	struct pipeline p;
 	const char *seeds_opt = NULL, *dict_opt = NULL;
 	char *out = NULL;
-	size_t nown = sizeof(own) / sizeof(*own), ncrawl = (size_t)crawl_args_nlong();
 	int c, rc = EXIT_OK;
 	long n;
 
 	memset(&p, 0, sizeof(p));
-	longopts = xcalloc(nown + ncrawl + 1, sizeof(*longopts));
-	memcpy(longopts, own, sizeof(own));
-	memcpy(longopts + nown, crawl_long_options, ncrawl * sizeof(*longopts));
+	longopts = crawl_args_longopts(own, sizeof(own) / sizeof(*own));
 	while ((c = getopt_long(argc, argv, "ho:s:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_OUT: free(out); out = xstrdup(optarg); break;
@@ -84,13 +81,9 @@ cmd_run(int argc, char **argv)
 			fputs(crawl_args_help, stdout);
 			goto out;
 		default:
-			if (crawl_args_is_crawl_opt(c)) {
-				if ((rc = crawl_args_apply_cmd(&copts, "run", c, optarg)) != 0)
-					goto out;
-				break;
-			}
-			rc = cli_bad_option("run", argv);
-			goto out;
+			if ((rc = crawl_args_other(&copts, "run", c, optarg, argv)) != 0)
+				goto out;
+			break;
 		}
 	}
 	if (optind < argc) {

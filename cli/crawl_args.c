@@ -182,6 +182,26 @@ crawl_args_apply_cmd(struct crawl_opts *o, const char *cmd, int opt, const char 
 	return rc;
 }
 
+struct option *
+crawl_args_longopts(const struct option *own, size_t nown)
+{
+	size_t ncrawl = (size_t)crawl_args_nlong();
+	struct option *v = xcalloc(nown + ncrawl + 1, sizeof(*v));
+
+	memcpy(v, own, nown * sizeof(*v));
+	memcpy(v + nown, crawl_long_options, ncrawl * sizeof(*v));
+	return v;
+}
+
+int
+crawl_args_other(struct crawl_opts *o, const char *cmd, int opt, const char *arg,
+	char *const *argv)
+{
+	if (crawl_args_is_crawl_opt(opt))
+		return crawl_args_apply_cmd(o, cmd, opt, arg);
+	return cli_bad_option(cmd, argv);
+}
+
 int
 crawl_args_apply(struct crawl_opts *o, int opt, const char *arg)
 {

@@ -10,6 +10,7 @@
 #define MUNISCAN_CRAWL_ARGS_H
 
 #include <getopt.h>
+#include <stddef.h>
 
 struct crawl_opts;
 
@@ -31,6 +32,13 @@ int crawl_args_apply(struct crawl_opts *o, int opt, const char *arg);
 /* crawl_args_apply_cmd: as crawl_args_apply() with the command named in the
  * usage line. */
 int crawl_args_apply_cmd(struct crawl_opts *o, const char *cmd, int opt, const char *arg);
+/* crawl_args_longopts: the command's own options followed by the crawl
+ * options and a zero entry (caller frees with free()). */
+struct option *crawl_args_longopts(const struct option *own, size_t nown);
+/* crawl_args_other: for an option the command does not handle itself:
+ * applies a crawl option, or reports an unknown one (EXIT_USAGE). */
+int crawl_args_other(struct crawl_opts *o, const char *cmd, int opt, const char *arg,
+	char *const *argv);
 /* crawl_args_free: frees what crawl_args_apply() allocated (the --resolve
  * list) and sets it to NULL. */
 void crawl_args_free(struct crawl_opts *o);

@@ -76,7 +76,7 @@ seeds_bad(struct buf *errors, int *nbad, const char *file, size_t line,
 	(*nbad)++;
 }
 
-static void
+void
 seeds_split_urls(struct seed *sd, const char *list)
 {
 	const char *p = list;

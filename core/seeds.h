@@ -35,6 +35,9 @@ struct seeds {
  * seeds_free(). */
 int seeds_load(struct seeds **out, const char *path, struct buf *errors);
 void seeds_free(struct seeds *s);
+/* seeds_split_urls: appends the space-separated URLs of list to
+ * sd->start_urls. */
+void seeds_split_urls(struct seed *sd, const char *list);
 /* seeds_code_valid: 6 digits whose last is the JIS X 0402 check digit. */
 bool seeds_code_valid(const char *code);
 bool seeds_category_valid(const char *category);

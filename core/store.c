@@ -453,19 +453,7 @@ store_get_seeds(struct store *st, struct seeds **out)
 		sd->prefecture = xstrdup(store_text(stmt, 2));
 		sd->category = xstrdup(store_text(stmt, 3));
 		sd->url = xstrdup(store_text(stmt, 4));
-		while (*p) {
-			size_t n;
-
-			while (*p == ' ')
-				p++;
-			n = strcspn(p, " ");
-			if (n) {
-				sd->start_urls = xreallocarray(sd->start_urls, sd->nstart + 1,
-				    sizeof(char *));
-				sd->start_urls[sd->nstart++] = xstrndup(p, n);
-			}
-			p += n;
-		}
+		seeds_split_urls(sd, p);
 	}
 	if (step != SQLITE_DONE)
 		rc = store_fail(st, "read municipalities");
