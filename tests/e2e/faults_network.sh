@@ -91,8 +91,10 @@ for f in $faults; do
 	expect_eq "fetched" "$(row "http://$f.fault.test:$port/ok.html" | cut -f2)"
 done
 # network faults: failed after 1 + 1 tries, with a network reason
-expect_match "$(state reset)" '^failed network:(recv|partial)  2$'
-expect_match "$(fail_reason reset)" '^network:(recv|partial)$'
+# (a slow sanitizer build may still be reading when the reset comes late
+# enough to meet the request timeout instead)
+expect_match "$(state reset)" '^failed (network:(recv|partial)|timeout)  2$'
+expect_match "$(fail_reason reset)" '^(network:(recv|partial)|timeout)$'
 expect_match "$(state hang)" '^failed timeout  2$'
 expect_eq "timeout" "$(fail_reason hang)"
 expect_match "$(state bigcl)" '^failed timeout  2$'
