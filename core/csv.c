@@ -166,6 +166,17 @@ csv_unguard(char *cell)
 		memmove(cell, cell + 1, len);
 }
 
+/* a row of empty cells only ("", ",,") carries nothing and would be
+ * written back as a blank line, which reads as no row: skip it */
+static bool
+csv_row_blank(char **row, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (row[i][0] != '\0')
+			return false;
+	return true;
+}
+
 int
 csv_parse(struct csv_table **out, const char *name, const char *data, size_t len)
 {
@@ -255,7 +266,7 @@ csv_parse(struct csv_table **out, const char *name, const char *data, size_t len
 			t->header = row;
 			t->ncols = nrow;
 			header_done = true;
-		} else if (!(nrow == 1 && row[0][0] == '\0')) {
+		} else if (!csv_row_blank(row, nrow)) {
 			if (nrow > t->ncols) {
 				/* trailing empty cells are harmless */
 				while (nrow > t->ncols && row[nrow - 1][0] == '\0')

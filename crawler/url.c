@@ -232,6 +232,42 @@ url_get(CURLU *u, CURLUPart part, unsigned flags)
 	return s;
 }
 
+/* url_ipv4_shorthand: a host whose labels are all numbers (decimal or
+ * 0x hex) but that is not four decimal parts, like "42" or "10.1" or
+ * "0x7f.1": curl rewrites it as an address on the next parse ("0.0.0.42"),
+ * so its normal form would not be a fixed point.  No site is named so. */
+static bool
+url_ipv4_shorthand(const char *host)
+{
+	const char *p = host;
+	int parts = 0;
+	bool plain = true;
+
+	while (*p) {
+		size_t n = strcspn(p, ".");
+
+		if (n == 0)
+			return false;
+		if (n > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+			for (size_t i = 2; i < n; i++)
+				if (!isxdigit((unsigned char)p[i]))
+					return false;
+			plain = false;
+		} else {
+			for (size_t i = 0; i < n; i++)
+				if (!isdigit((unsigned char)p[i]))
+					return false;
+			if (n > 3 || (n > 1 && p[0] == '0') || atoi(p) > 255)
+				plain = false;
+		}
+		parts++;
+		p += n;
+		if (*p == '.')
+			p++;
+	}
+	return parts > 0 && !(parts == 4 && plain);
+}
+
 /* url_build: the normal form of a parsed URL into b; with_path false gives
  * the origin only. */
 static int
@@ -257,6 +293,10 @@ url_build(struct buf *b, CURLU *u, bool with_path, bool with_query)
 			rc = err_set(MS_EINVAL, "bad character in host");
 			goto out;
 		}
+	}
+	if (url_ipv4_shorthand(host)) {
+		rc = err_set(MS_EINVAL, "numeric host that is not a dotted quad");
+		goto out;
 	}
 	buf_adds(b, scheme);
 	buf_adds(b, "://");
