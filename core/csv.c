@@ -292,7 +292,8 @@ csv_parse(struct csv_table **out, const char *name, const char *data, size_t len
 			t->lines[t->nrows] = row_line;
 			t->nrows++;
 		} else {
-			free(row[0]);
+			for (size_t i = 0; i < nrow; i++)
+				free(row[i]);
 			free(row);
 		}
 		row = NULL;
