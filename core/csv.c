@@ -191,8 +191,11 @@ csv_parse(struct csv_table **out, const char *name, const char *data, size_t len
 
 	*out = NULL;
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
-		data += 3;
-		len -= 3;
+		/* A file saved twice by a BOM-adding editor carries two marks. */
+		while (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+			data += 3;
+			len -= 3;
+		}
 		if (!util_utf8_valid(data, len)) {
 			rc = err_set(MS_EINVAL, "%s: not valid UTF-8 after a UTF-8 byte-order mark", name);
 			goto out;

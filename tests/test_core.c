@@ -108,6 +108,21 @@ test_csv_guard(void **state)
 	csv_out_free(c);
 }
 
+/* A file saved twice by a BOM-adding editor: both marks go, not one. */
+static void
+test_csv_read_double_bom(void **state)
+{
+	static const char data[] = "\xef\xbb\xbf\xef\xbb\xbf" "code,url\r\n011002,http://x.test/\r\n";
+	struct csv_table *t = NULL;
+
+	(void)state;
+	assert_int_equal(csv_parse(&t, "twice.csv", data, sizeof(data) - 1), 0);
+	assert_string_equal(t->header[0], "code");
+	assert_int_equal(csv_col(t, "code"), 0);
+	assert_int_equal(t->nrows, 1);
+	csv_table_free(t);
+}
+
 static void
 test_csv_read_cp932(void **state)
 {
@@ -224,6 +239,7 @@ main(void)
 		cmocka_unit_test(test_tsv_bad_utf8),
 		cmocka_unit_test(test_csv_guard),
 		cmocka_unit_test(test_csv_read_cp932),
+		cmocka_unit_test(test_csv_read_double_bom),
 		cmocka_unit_test(test_csv_read_errors),
 		cmocka_unit_test(test_util_digests),
 		cmocka_unit_test(test_util_utf8),
