@@ -342,6 +342,12 @@ url_normalize(char **out, const char *base, const char *href)
 		rc = err_set(MS_EINVAL, "%s: url without a host", href);
 		goto out;
 	}
+	/* percent-encoding can triple the length; a normal form that a second
+	 * pass would refuse is no normal form */
+	if (b.len > URL_MAX_INPUT) {
+		rc = err_set(MS_EINVAL, "%.80s...: url too long once encoded", href);
+		goto out;
+	}
 	*out = buf_detach(&b, NULL);
 out:
 	curl_url_cleanup(u);

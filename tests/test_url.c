@@ -87,6 +87,33 @@ test_error_message(void **state)
 	assert_non_null(strstr(err_msg(), "mailto:x@a.lg.jp"));
 }
 
+/* An input under the length cap whose encoded form is over it is refused:
+ * otherwise the normal form would not normalise again (fuzz_url). */
+static void
+test_length_after_encoding(void **state)
+{
+	static char href[8192];
+	size_t pre = strlen("http://a.test/");
+	char *out = NULL, *again = NULL;
+
+	(void)state;
+	memcpy(href, "http://a.test/", pre);
+	memset(href + pre, '%', 2000);
+	href[pre + 2000] = '\0';
+	assert_int_equal(url_normalize(&out, NULL, href), 0);
+	assert_true(strlen(out) > 6000);
+	assert_int_equal(url_normalize(&again, NULL, out), 0);
+	assert_string_equal(again, out);
+	free(out);
+	free(again);
+	memset(href + pre, '%', 3000);
+	href[pre + 3000] = '\0';
+	out = (char *)1;
+	assert_int_equal(url_normalize(&out, NULL, href), MS_EINVAL);
+	assert_null(out);
+	assert_non_null(strstr(err_msg(), "too long"));
+}
+
 static void
 test_accessors(void **state)
 {
@@ -144,6 +171,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_error_message),
+		cmocka_unit_test(test_length_after_encoding),
 		cmocka_unit_test(test_accessors),
 		cmocka_unit_test(test_traps),
 	};
