@@ -63,6 +63,10 @@ csv_cell_n(struct csv_out *c, const char *s, size_t len)
 			break;
 		}
 	}
+	/* a cell that starts with U+FEFF would read as a byte-order mark at
+	 * the start of a file; quoted, it stays a cell */
+	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		quote = true;
 	if (quote)
 		buf_addc(&c->b, '"');
 	if (csv_guard_needed(s, len))

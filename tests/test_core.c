@@ -121,6 +121,22 @@ test_csv_read_double_bom(void **state)
 	assert_int_equal(csv_col(t, "code"), 0);
 	assert_int_equal(t->nrows, 1);
 	csv_table_free(t);
+	/* a cell that is itself U+FEFF survives writing without a BOM */
+	{
+		struct csv_out *o = csv_out_new(false);
+		const char *w;
+		size_t wlen;
+
+		csv_cell(o, "\xef\xbb\xbf");
+		csv_cell(o, "x");
+		csv_end_row(o);
+		w = csv_data(o, &wlen);
+		assert_int_equal(csv_parse(&t, "cell.csv", w, wlen), 0);
+		assert_int_equal(t->ncols, 2);
+		assert_string_equal(t->header[0], "\xef\xbb\xbf");
+		csv_table_free(t);
+		csv_out_free(o);
+	}
 }
 
 static void
