@@ -62,7 +62,9 @@ buf_add(struct buf *b, const void *data, size_t len)
 {
 	int rc;
 
-	if ((rc = buf_grow(b, len)) != 0)
+	/* room already (the common case when text is added byte by byte) */
+	if (!(b->cap - b->len > len && (!b->max || b->len + len <= b->max)) &&
+	    (rc = buf_grow(b, len)) != 0)
 		return rc;
 	if (len)
 		memcpy(b->ptr + b->len, data, len);

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -303,7 +304,17 @@ util_utf8_valid(const char *s, size_t len)
 		unsigned int cp;
 
 		if (c < 0x80) {
-			p++;
+			uint64_t w;
+
+			/* runs of ASCII (markup, mostly) eight bytes at a time */
+			while ((size_t)(end - p) >= 8) {
+				memcpy(&w, p, 8);
+				if (w & UINT64_C(0x8080808080808080))
+					break;
+				p += 8;
+			}
+			while (p < end && *p < 0x80)
+				p++;
 			continue;
 		} else if (c >= 0xc2 && c <= 0xdf) {
 			n = 1; cp = c & 0x1f;

@@ -65,6 +65,7 @@ dict_free(struct ex_dict *d)
 			free(d->w[k].v[i]);
 		free(d->w[k].v);
 		free(d->w[k].len);
+		free(d->w[k].sorted);
 	}
 	free(d);
 }
@@ -119,6 +120,21 @@ check_value(int k, char *v, const char **why)
 		}
 	}
 	return true;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* words_sort: the sorted view ex_words_has() searches. */
+static void
+words_sort(struct ex_words *w)
+{
+	w->sorted = xreallocarray(NULL, w->n ? w->n : 1, sizeof(*w->sorted));
+	memcpy(w->sorted, w->v, w->n * sizeof(*w->v));
+	qsort(w->sorted, w->n, sizeof(*w->sorted), cmp_str);
 }
 
 static void
@@ -223,6 +239,8 @@ dict_read(struct ex_dict **out, const char *path)
 			    path, tsv_line(t), list_names[k]);
 			goto out;
 		}
+	for (int k = 0; k < EXW_NLISTS; k++)
+		words_sort(&d->w[k]);
 	*out = d;
 	d = NULL;
 	rc = 0;
@@ -335,8 +353,5 @@ ex_words_has(enum ex_list which, const char *s)
 {
 	const struct ex_words *w = ex_words(which);
 
-	for (size_t i = 0; i < w->n; i++)
-		if (strcmp(s, w->v[i]) == 0)
-			return true;
-	return false;
+	return bsearch(&s, w->sorted, w->n, sizeof(*w->sorted), cmp_str) != NULL;
 }

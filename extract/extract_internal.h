@@ -101,6 +101,7 @@ struct ex_words {
 	char **v;     /* NUL-terminated values in file order */
 	size_t *len;  /* their byte lengths */
 	size_t n;
+	char **sorted; /* the same values in strcmp order */
 };
 
 /* ex_dict_ready: 0 when the word lists are loaded (loading the default
@@ -117,5 +118,31 @@ size_t ex_words_prefix(enum ex_list which, const char *s, size_t len);
 bool ex_words_within(enum ex_list which, const char *s, size_t len);
 /* ex_words_has: whether s equals a value of the list. */
 bool ex_words_has(enum ex_list which, const char *s);
+
+/* ---- before parsing (html_prep.c) ---- */
+
+/* Where a compact copy left bytes out: at[i] is an offset in the copy,
+ * gone[i] how many bytes of the page were left out up to there. */
+struct ex_prep_map {
+	size_t *at, *gone;
+	size_t n, cap;
+};
+
+/* ex_prep_compact: a copy of html without script and style bodies,
+ * comments and runs of blanks between tags (NUL-terminated, caller frees),
+ * its length in *out_len and the way back in *map. */
+char *ex_prep_compact(const char *html, size_t len, size_t *out_len,
+	struct ex_prep_map *map);
+/* ex_prep_orig: the page offset of the copy's byte pos; ex_prep_orig_end:
+ * of an end offset (one past a byte). */
+size_t ex_prep_orig(const struct ex_prep_map *map, size_t pos);
+size_t ex_prep_orig_end(const struct ex_prep_map *map, size_t end);
+void ex_prep_map_free(struct ex_prep_map *map);
+/* ex_prep_bound: blanks tags nested deeper than max_depth (and their end
+ * tags) in place; returns how many were blanked. */
+size_t ex_prep_bound(char *html, size_t len, int max_depth);
+/* ex_prep_sanitize_utf8: each byte of an invalid sequence becomes '?' and
+ * NUL a blank, so the length and every offset stay. */
+void ex_prep_sanitize_utf8(char *s, size_t len);
 
 #endif

@@ -3,9 +3,10 @@
  * and links (see extract.h).
  *
  * Steps:
- * 1. Bound the cost: cap the size, replace invalid UTF-8 bytes and tags
- *    nested deeper than the cap with blanks of the same length (so gumbo's
- *    byte offsets still point into the caller's page), then parse.
+ * 1. Bound the cost (html_prep.c): cap the size, leave out what is never
+ *    read (script and style bodies, comments, indentation), replace
+ *    invalid UTF-8 bytes and tags nested deeper than the cap with blanks,
+ *    then parse; line offsets are mapped back to the caller's page.
  * 2. Find the main content: <main> / role=main, the target of the skip link
  *    (本文へ), the usual CMS containers, else the smallest element holding
  *    most of the page's non-link text (counted in characters: Japanese has
@@ -48,143 +49,7 @@
 /* A list item with this many characters is content, not a menu entry. */
 #define ITEM_MIN_CHARS 40
 
-/* ---- step 1: bounding ---- */
-
-static bool
-name_is(const char *p, const char *end, const char *name)
-{
-	size_t n = strlen(name);
-
-	if ((size_t)(end - p) < n || strncasecmp(p, name, n) != 0)
-		return false;
-	return p + n == end || !isalnum((unsigned char)p[n]);
-}
-
-/* Elements that never hold children, and those whose end tag the parser
- * infers, do not deepen the tree in the count. */
-static bool
-flat_element(const char *p, const char *end)
-{
-	static const char *const names[] = {
-		"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-		"meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd",
-		"tr", "td", "th", "option", "optgroup", "tbody", "thead", "tfoot",
-		"colgroup", "caption", "rb", "rt", "rp", "html", "head", "body", "!",
-	};
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
-		if (name_is(p, end, names[i]))
-			return true;
-	return false;
-}
-
-/* bound_depth: blanks tags nested deeper than max_depth (and their end
- * tags) in html[0..len), which the caller has copied.  Returns how many tags
- * were blanked.  A scan of tags, not a parser: comments and the raw text of
- * script/style are skipped so their '<' do not count. */
-static size_t
-bound_depth(char *html, size_t len, int max_depth)
-{
-	char *p = html, *end = html + len;
-	long depth = 0;
-	size_t blanked = 0;
-
-	while (p < end) {
-		char *lt = memchr(p, '<', (size_t)(end - p)), *gt, *name;
-		bool closing;
-
-		if (!lt)
-			break;
-		if (end - lt >= 4 && memcmp(lt, "<!--", 4) == 0) {
-			char *c = lt + 4;
-			while (c + 3 <= end && memcmp(c, "-->", 3) != 0)
-				c++;
-			p = c + 3 <= end ? c + 3 : end;
-			continue;
-		}
-		name = lt + 1;
-		closing = name < end && *name == '/';
-		if (closing)
-			name++;
-		if (name >= end || !(isalpha((unsigned char)*name) || *name == '!')) {
-			p = lt + 1;
-			continue;
-		}
-		gt = memchr(name, '>', (size_t)(end - name));
-		if (!gt)
-			break;
-		if (!closing && (name_is(name, gt, "script") || name_is(name, gt, "style") ||
-		    name_is(name, gt, "textarea") || name_is(name, gt, "xmp") ||
-		    name_is(name, gt, "title"))) {
-			/* raw text: jump to the matching end tag */
-			char tag[12];
-			size_t tl = 0;
-			char *q = gt + 1;
-
-			while (tl < sizeof(tag) - 1 && isalpha((unsigned char)name[tl])) {
-				tag[tl] = name[tl];
-				tl++;
-			}
-			tag[tl] = '\0';
-			while (q < end) {
-				q = memchr(q, '<', (size_t)(end - q));
-				if (!q)
-					break;
-				if (end - q > 2 && q[1] == '/' && name_is(q + 2, end, tag))
-					break;
-				q++;
-			}
-			p = q ? q : end;
-			continue;
-		}
-		if (flat_element(name, gt) || gt[-1] == '/') {
-			p = gt + 1;
-			continue;
-		}
-		if (!closing) {
-			depth++;
-			if (depth > max_depth) {
-				memset(lt, ' ', (size_t)(gt - lt + 1));
-				blanked++;
-			}
-		} else {
-			if (depth > max_depth) {
-				memset(lt, ' ', (size_t)(gt - lt + 1));
-				blanked++;
-			}
-			if (depth > 0)
-				depth--;
-		}
-		p = gt + 1;
-	}
-	return blanked;
-}
-
-/* sanitize_utf8: replaces each byte of an invalid sequence with '?', so the
- * length (and every offset) stays the same. */
-static void
-sanitize_utf8(char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len) {
-		size_t n = 1;
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 0x80) {
-			size_t want = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 :
-			    c >= 0xf0 && c <= 0xf4 ? 4 : 0;
-
-			if (want && i + want <= len && util_utf8_valid(s + i, want))
-				n = want;
-			else
-				s[i] = '?';
-		} else if (c == 0) {
-			s[i] = ' ';
-		}
-		i += n;
-	}
-}
+/* ---- step 1 (bounding the cost) is in html_prep.c ---- */
 
 /* ---- helpers over the tree ---- */
 
@@ -333,8 +198,9 @@ style_hidden(const char *style)
 }
 
 struct ctx {
-	const char *html;
+	const char *html;      /* the compact copy gumbo parsed (html_prep.c) */
 	size_t len;
+	struct ex_prep_map map; /* its offsets back to the page's */
 	const struct extract_opts *opts;
 	CURLU *base;           /* page URL (or <base href>), NULL when none */
 	const GumboNode *main; /* the main content region: main's children ... */
@@ -956,8 +822,9 @@ end_line(struct ctx *c, enum ex_kind kind, int level)
 		kind = EXL_HEADING;
 		level = 6;
 	}
-	ln = ex_lines_push(&c->lines, buf_detach(&c->line, NULL), len, c->line_start,
-	    c->line_end, kind, level);
+	ln = ex_lines_push(&c->lines, buf_detach(&c->line, NULL), len,
+	    ex_prep_orig(&c->map, c->line_start), ex_prep_orig_end(&c->map, c->line_end),
+	    kind, level);
 	ln->in_item = c->in_item > 0;
 reset:
 	buf_reset(&c->line);
@@ -1451,7 +1318,7 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 	struct extract_page *page = NULL;
 	char *copy = NULL, skip_id[128] = "";
 	const char *what;
-	size_t max_bytes;
+	size_t max_bytes, clen = 0;
 	int max_depth, rc = 0;
 
 	*out = NULL;
@@ -1472,22 +1339,20 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 	f.cms = xcalloc(f.ncms ? f.ncms : 1, sizeof(*f.cms));
 	c.opts = opts;
 
-	copy = xmalloc(len + 1);
-	memcpy(copy, html, len);
-	copy[len] = '\0';
-	if (!util_utf8_valid(copy, len) || memchr(copy, '\0', len))
-		sanitize_utf8(copy, len);
+	copy = ex_prep_compact(html, len, &clen, &c.map);
+	if (!util_utf8_valid(copy, clen) || memchr(copy, '\0', clen))
+		ex_prep_sanitize_utf8(copy, clen);
 	{
-		size_t blanked = bound_depth(copy, len, max_depth);
+		size_t blanked = ex_prep_bound(copy, clen, max_depth);
 		if (blanked)
 			log_debug("%s: %zu tags nested deeper than %d flattened", what,
 			    blanked, max_depth);
 	}
 	c.html = copy;
-	c.len = len;
+	c.len = clen;
 
 	gopts.max_errors = 50;
-	g = gumbo_parse_with_options(&gopts, copy, len);
+	g = gumbo_parse_with_options(&gopts, copy, clen);
 	if (!g || !g->root) {
 		rc = ex_err(MS_EINVAL, what, "html parser failed");
 		goto out;
@@ -1563,6 +1428,7 @@ out:
 	curl_url_cleanup(c.base);
 	if (g)
 		gumbo_destroy_output(&gopts, g);
+	ex_prep_map_free(&c.map);
 	free(copy);
 	return rc;
 }

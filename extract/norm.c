@@ -13,6 +13,8 @@
  */
 #include "norm.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -167,6 +169,73 @@ chunk(struct out *o, const UNormalizer2 *nfkc, const char *s, size_t start,
 	return 0;
 }
 
+/* ---- the fast path for text that NFKC leaves alone ----
+ * Per BMP code point, two facts from ICU, looked up once per block of 256
+ * on first use: NFKC_BOUNDARY (a chunk may start before it) and
+ * NFKC_ALONE (normalised on its own it is itself).  A code point with both,
+ * followed by one with a boundary before it, is its own chunk and its own
+ * normal form: emitted without the round trip through UTF-16. */
+#define NFKC_BOUNDARY 1u
+#define NFKC_ALONE 2u
+
+static unsigned char nfkc_flags[0x10000];
+static atomic_uchar nfkc_block_ready[0x100];
+static pthread_mutex_t nfkc_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+nfkc_fill_block(const UNormalizer2 *nfkc, unsigned blk)
+{
+	pthread_mutex_lock(&nfkc_lock);
+	if (!atomic_load_explicit(&nfkc_block_ready[blk], memory_order_relaxed)) {
+		for (UChar32 c = (UChar32)(blk << 8); c < (UChar32)((blk + 1) << 8); c++) {
+			UErrorCode st = U_ZERO_ERROR;
+			UChar in = (UChar)c, outb[20];
+			int32_t n;
+			unsigned f = 0;
+
+			if (c >= 0xd800 && c <= 0xdfff)
+				continue; /* surrogates never reach here */
+			if (unorm2_hasBoundaryBefore(nfkc, c))
+				f |= NFKC_BOUNDARY;
+			n = unorm2_normalize(nfkc, &in, 1, outb, 20, &st);
+			if (U_SUCCESS(st) && n == 1 && outb[0] == in)
+				f |= NFKC_ALONE;
+			nfkc_flags[c] = (unsigned char)f;
+		}
+		atomic_store_explicit(&nfkc_block_ready[blk], 1, memory_order_release);
+	}
+	pthread_mutex_unlock(&nfkc_lock);
+}
+
+static unsigned
+nfkc_flags_of(const UNormalizer2 *nfkc, UChar32 c)
+{
+	unsigned blk = (unsigned)c >> 8;
+
+	if (c >= 0x10000)
+		return 0;
+	if (!atomic_load_explicit(&nfkc_block_ready[blk], memory_order_acquire))
+		nfkc_fill_block(nfkc, blk);
+	return nfkc_flags[c];
+}
+
+/* alone_here: whether the code point c that ends at s[j] is its own chunk
+ * and normal form. */
+static bool
+alone_here(const UNormalizer2 *nfkc, UChar32 c, const char *s, size_t len, int32_t j)
+{
+	UChar32 next;
+
+	if ((nfkc_flags_of(nfkc, c) & (NFKC_BOUNDARY | NFKC_ALONE)) !=
+	    (NFKC_BOUNDARY | NFKC_ALONE))
+		return false;
+	if ((size_t)j >= len || (unsigned char)s[j] < 0x80)
+		return true;
+	next = utf8_next(s, len, &j);
+	/* a malformed byte is emitted on its own, a boundary too */
+	return next < 0 || (nfkc_flags_of(nfkc, next) & NFKC_BOUNDARY);
+}
+
 /* A chunk longer than this (a base followed by hundreds of combining marks)
  * is cut anyway: exactness of the fold matters less than a bounded cost. */
 #define CHUNK_MAX 64
@@ -227,6 +296,16 @@ norm_text(struct norm **out, const char *s, size_t len)
 			}
 			emit(&o, 0xfffd, i);
 			i++;
+			continue;
+		}
+		if (alone_here(nfkc, c, s, len, j)) {
+			if (open) {
+				if ((rc = chunk(&o, nfkc, s, cstart, i, ubuf, nbuf, NBUF_CAP)) != 0)
+					goto fail;
+				open = false;
+			}
+			emit(&o, c, i);
+			i = (size_t)j;
 			continue;
 		}
 		if (open && (unorm2_hasBoundaryBefore(nfkc, c) || ncp >= CHUNK_MAX)) {

@@ -4,6 +4,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -194,6 +195,56 @@ test_ranges_and_parents(void **state)
 	extract_page_free(p);
 }
 
+/* What extraction leaves out before parsing (script and style bodies,
+ * comments, indentation) moves no byte range: every range still points at
+ * its text in the page as given. */
+static void
+test_prep_offsets(void **state)
+{
+	const char *html =
+	    "<html><head><style>\n  h1 { color: red }\n</style>\n"
+	    "<script>var s = \"<h1>偽の見出し</h1>\";</script></head>\n<body>\n"
+	    "    <!-- 本文ここから -->\n    <main>\n        <h1>相談窓口</h1>\n"
+	    "        <!-->空のコメントの後<!-- a --!>閉じ方の違い\n"
+	    "        <p>経営の相談を受け付けます。</p>\n"
+	    "        <pre>一行目\n\n    字下げ</pre>\n"
+	    "        <h2>費用</h2>\n        <p>無料です。</p>\n    </main>\n</body></html>";
+	struct extract_page *p = NULL;
+	const char *want[] = { "相談窓口", "費用" };
+
+	(void)state;
+	assert_int_equal(extract_html(&p, html, strlen(html), NULL), 0);
+	assert_null(strstr(p->main_text, "偽の見出し"));
+	assert_null(strstr(p->main_text, "本文ここから"));
+	assert_non_null(strstr(p->main_text, "空のコメントの後"));
+	assert_non_null(strstr(p->main_text, "閉じ方の違い"));
+	assert_null(strstr(p->main_text, "一行目 字下げ")); /* <pre> lines stay lines */
+	assert_non_null(strstr(p->main_text, "字下げ"));
+	for (size_t k = 0; k < 2; k++) {
+		const struct extract_section *s = NULL;
+
+		for (size_t i = 0; i < p->nsections; i++)
+			if (strcmp(p->sections[i].heading, want[k]) == 0)
+				s = &p->sections[i];
+		assert_non_null(s);
+		assert_true(s->byte_end <= strlen(html));
+		assert_memory_equal(html + s->byte_start, want[k], strlen(want[k]));
+	}
+	{
+		const char *t = strstr(html, "無料です。");
+		bool found = false;
+
+		for (size_t i = 0; i < p->nsections; i++)
+			if (strstr(p->sections[i].text, "無料です。")) {
+				found = true;
+				assert_true(p->sections[i].byte_end ==
+				    (size_t)(t - html) + strlen("無料です。"));
+			}
+		assert_true(found);
+	}
+	extract_page_free(p);
+}
+
 /* Inline text joins without spaces; a line break between Japanese
  * characters in the source is no space; cells of a row share a line. */
 static void
@@ -370,6 +421,7 @@ main(void)
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_ranges_and_parents),
 		cmocka_unit_test(test_joining),
+		cmocka_unit_test(test_prep_offsets),
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_title),
 		cmocka_unit_test(test_deep_nesting),

@@ -1,0 +1,366 @@
+/*
+ * html_prep: step 1 of extract_html(), the source before gumbo sees it.
+ *
+ * gumbo spends some hundred instructions on every byte, and a quarter of a
+ * municipal page's bytes say nothing extraction uses: script and style
+ * bodies, comments, and the indentation between tags.  ex_prep_compact()
+ * takes them out and keeps a map, so offsets in the compact copy turn back
+ * into offsets of the page (ex_prep_orig()).  ex_prep_bound() then blanks
+ * tags nested deeper than the cap, in place.
+ *
+ * Both are scans of tags, not parsers; where they and the HTML tokenizer
+ * could disagree (a '>' inside a quoted attribute, a script that writes
+ * "<!--<script>"), the result is still HTML and the difference is confined
+ * to the odd construct.
+ */
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "extract_internal.h"
+#include "util.h"
+#include "xalloc.h"
+
+/* tag_name: the tag name at p (up to end), lower-cased into nm; 0 when it is
+ * longer than cap - 1 (then it is none of the names this file knows). */
+static size_t
+tag_name(const char *p, const char *end, char *nm, size_t cap)
+{
+	size_t n = 0;
+
+	while (p + n < end && isalnum((unsigned char)p[n])) {
+		if (n + 1 >= cap)
+			return 0;
+		nm[n] = (char)tolower((unsigned char)p[n]);
+		n++;
+	}
+	nm[n] = '\0';
+	return n;
+}
+
+static bool
+in_list(const char *nm, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (nm[0] == names[i][0] && strcmp(nm, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Elements whose content is raw text: no tags inside. */
+static bool
+raw_text(const char *nm)
+{
+	static const char *const names[] = { "script", "style", "textarea", "xmp", "title" };
+
+	return in_list(nm, names, sizeof(names) / sizeof(*names));
+}
+
+/* Elements that never hold children, and those whose end tag the parser
+ * infers, do not deepen the tree in the count. */
+static bool
+flat_element(const char *nm)
+{
+	static const char *const names[] = {
+		"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+		"meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd",
+		"tr", "td", "th", "option", "optgroup", "tbody", "thead", "tfoot",
+		"colgroup", "caption", "rb", "rt", "rp", "html", "head", "body",
+	};
+
+	return in_list(nm, names, sizeof(names) / sizeof(*names));
+}
+
+/* end_tag: the start of "</name" (name followed by a non-alnum byte, any
+ * case) at or after p, or end. */
+static const char *
+end_tag(const char *p, const char *end, const char *name)
+{
+	size_t n = strlen(name);
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if ((size_t)(end - p) >= n + 2 && p[1] == '/' &&
+		    strncasecmp(p + 2, name, n) == 0 &&
+		    (p + 2 + n == end || !isalnum((unsigned char)p[2 + n])))
+			return p;
+		p++;
+	}
+	return end;
+}
+
+/* find: the first pat[0..n) in [p, end), or NULL. */
+static const char *
+find(const char *p, const char *end, const char *pat, size_t n)
+{
+	while ((size_t)(end - p) >= n && (p = memchr(p, pat[0], (size_t)(end - p) - n + 1)) != NULL) {
+		if (memcmp(p, pat, n) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+/* comment_end: just past the comment that opens at p ("<!--").  *no_end
+ * remembers that no "-->" follows, so a page of unclosed comments costs one
+ * scan, not one per comment. */
+static const char *
+comment_end(const char *p, const char *end, bool *no_end)
+{
+	const char *q = p + 4, *a = NULL, *b;
+
+	/* "<!-->" and "<!--->" are whole (empty) comments */
+	if (q < end && *q == '>')
+		return q + 1;
+	if (end - q >= 2 && q[0] == '-' && q[1] == '>')
+		return q + 2;
+	if (!*no_end && (a = find(q, end, "-->", 3)) == NULL)
+		*no_end = true;
+	/* "--!>" also ends one */
+	b = find(q, a ? a + 3 : end, "--!>", 4);
+	if (b && (!a || b < a))
+		return b + 4;
+	return a ? a + 3 : end;
+}
+
+static bool
+blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f';
+}
+
+struct compact {
+	char *out;
+	size_t len;
+	struct ex_prep_map *map;
+};
+
+static void
+put(struct compact *c, const char *s, size_t n)
+{
+	memcpy(c->out + c->len, s, n);
+	c->len += n;
+}
+
+/* drop: n source bytes are left out at the current output position. */
+static void
+drop(struct compact *c, size_t n)
+{
+	struct ex_prep_map *m = c->map;
+	size_t before = m->n ? m->gone[m->n - 1] : 0;
+
+	if (n == 0)
+		return;
+	if (m->n && m->at[m->n - 1] == c->len) {
+		m->gone[m->n - 1] += n;
+		return;
+	}
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 64;
+		m->at = xreallocarray(m->at, m->cap, sizeof(*m->at));
+		m->gone = xreallocarray(m->gone, m->cap, sizeof(*m->gone));
+	}
+	m->at[m->n] = c->len;
+	m->gone[m->n] = before + n;
+	m->n++;
+}
+
+char *
+ex_prep_compact(const char *html, size_t len, size_t *out_len, struct ex_prep_map *map)
+{
+	struct compact c = { xmalloc(len + 1), 0, map };
+	const char *p = html, *end = html + len;
+	int pre = 0; /* open <pre>/<listing>: blanks there are content */
+	bool no_end = false;
+
+	memset(map, 0, sizeof(*map));
+	while (p < end) {
+		const char *lt = memchr(p, '<', (size_t)(end - p)), *name, *gt;
+		char nm[12];
+		bool closing;
+
+		if (!lt) {
+			put(&c, p, (size_t)(end - p));
+			break;
+		}
+		put(&c, p, (size_t)(lt - p));
+		if (end - lt >= 4 && memcmp(lt, "<!--", 4) == 0) {
+			p = comment_end(lt, end, &no_end);
+			drop(&c, (size_t)(p - lt));
+			continue;
+		}
+		name = lt + 1;
+		closing = name < end && *name == '/';
+		if (closing)
+			name++;
+		if (name >= end || !(isalpha((unsigned char)*name) || *name == '!') ||
+		    (gt = memchr(name, '>', (size_t)(end - name))) == NULL) {
+			put(&c, lt, 1);
+			p = lt + 1;
+			continue;
+		}
+		put(&c, lt, (size_t)(gt + 1 - lt));
+		p = gt + 1;
+		if (!tag_name(name, gt, nm, sizeof(nm)))
+			goto blanks;
+		if (strcmp(nm, "plaintext") == 0 && !closing) {
+			put(&c, p, (size_t)(end - p));
+			break;
+		}
+		if (!closing && raw_text(nm)) {
+			const char *q = end_tag(p, end, nm);
+
+			if (strcmp(nm, "script") == 0 || strcmp(nm, "style") == 0)
+				drop(&c, (size_t)(q - p)); /* never read */
+			else
+				put(&c, p, (size_t)(q - p));
+			p = q;
+			continue;
+		}
+		if (strcmp(nm, "pre") == 0 || strcmp(nm, "listing") == 0)
+			pre += closing ? (pre > 0 ? -1 : 0) : 1;
+blanks:
+		/* blanks between two tags read as one blank, a line break
+		 * when they hold one (the text walk cares about no more) */
+		if (pre == 0 && p < end && blank(*p)) {
+			const char *q = p;
+			bool nl = false;
+
+			while (q < end && blank(*q)) {
+				nl |= *q == '\n' || *q == '\r';
+				q++;
+			}
+			if (q < end && *q == '<' && q - p >= 2) {
+				put(&c, nl ? "\n" : p, 1);
+				drop(&c, (size_t)(q - p) - 1);
+				p = q;
+			}
+		}
+	}
+	c.out[c.len] = '\0';
+	*out_len = c.len;
+	return c.out;
+}
+
+size_t
+ex_prep_orig(const struct ex_prep_map *map, size_t pos)
+{
+	size_t lo = 0, hi = map->n;
+
+	/* the last removal at or before pos */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (map->at[mid] <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return pos + (lo ? map->gone[lo - 1] : 0);
+}
+
+size_t
+ex_prep_orig_end(const struct ex_prep_map *map, size_t end)
+{
+	return end ? ex_prep_orig(map, end - 1) + 1 : 0;
+}
+
+void
+ex_prep_map_free(struct ex_prep_map *map)
+{
+	free(map->at);
+	free(map->gone);
+	memset(map, 0, sizeof(*map));
+}
+
+size_t
+ex_prep_bound(char *html, size_t len, int max_depth)
+{
+	char *p = html, *end = html + len;
+	long depth = 0;
+	size_t blanked = 0;
+
+	while (p < end) {
+		char *lt = memchr(p, '<', (size_t)(end - p)), *gt, *name;
+		char nm[12];
+		bool closing;
+
+		if (!lt)
+			break;
+		if (end - lt >= 4 && memcmp(lt, "<!--", 4) == 0) {
+			char *c = lt + 4;
+			while (c + 3 <= end && memcmp(c, "-->", 3) != 0)
+				c++;
+			p = c + 3 <= end ? c + 3 : end;
+			continue;
+		}
+		name = lt + 1;
+		closing = name < end && *name == '/';
+		if (closing)
+			name++;
+		if (name >= end || !(isalpha((unsigned char)*name) || *name == '!')) {
+			p = lt + 1;
+			continue;
+		}
+		gt = memchr(name, '>', (size_t)(end - name));
+		if (!gt)
+			break;
+		if (*name == '!') {
+			/* <!DOCTYPE>, <![CDATA[: no element */
+			nm[0] = '\0';
+		} else {
+			(void)tag_name(name, gt, nm, sizeof(nm));
+		}
+		if (!closing && raw_text(nm)) {
+			/* raw text: jump to the matching end tag */
+			p = (char *)end_tag(gt + 1, end, nm);
+			continue;
+		}
+		if (*name == '!' || flat_element(nm) || gt[-1] == '/') {
+			p = gt + 1;
+			continue;
+		}
+		if (!closing) {
+			depth++;
+			if (depth > max_depth) {
+				memset(lt, ' ', (size_t)(gt - lt + 1));
+				blanked++;
+			}
+		} else {
+			if (depth > max_depth) {
+				memset(lt, ' ', (size_t)(gt - lt + 1));
+				blanked++;
+			}
+			if (depth > 0)
+				depth--;
+		}
+		p = gt + 1;
+	}
+	return blanked;
+}
+
+void
+ex_prep_sanitize_utf8(char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t n = 1;
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x80) {
+			size_t want = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 :
+			    c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+
+			if (want && i + want <= len && util_utf8_valid(s + i, want))
+				n = want;
+			else
+				s[i] = '?';
+		} else if (c == 0) {
+			s[i] = ' ';
+		}
+		i += n;
+	}
+}
