@@ -145,4 +145,21 @@ size_t ex_prep_bound(char *html, size_t len, int max_depth);
  * NUL a blank, so the length and every offset stay. */
 void ex_prep_sanitize_utf8(char *s, size_t len);
 
+/* ---- the parser's memory (arena.c) ---- */
+
+#define EX_ARENA_MAX_SMALL 4096
+/* Zero-initialise; pass ex_arena_alloc/ex_arena_free and the arena to
+ * gumbo; ex_arena_done() releases everything (the parse tree included). */
+struct ex_arena {
+	unsigned char *cur;      /* free tail of the newest chunk */
+	size_t left;
+	struct chunk *chunks;
+	struct big *bigs;
+	void *free_list[9];      /* per class: 16 << k bytes */
+};
+
+void *ex_arena_alloc(void *ud, size_t n);
+void ex_arena_free(void *ud, void *ptr);
+void ex_arena_done(struct ex_arena *a);
+
 #endif

@@ -1315,6 +1315,7 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 	struct all_links al = { NULL, 0, 0, 0 };
 	GumboOptions gopts = kGumboDefaultOptions;
 	GumboOutput *g = NULL;
+	struct ex_arena arena = { 0 };
 	struct extract_page *page = NULL;
 	char *copy = NULL, skip_id[128] = "";
 	const char *what;
@@ -1352,6 +1353,9 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 	c.len = clen;
 
 	gopts.max_errors = 50;
+	gopts.allocator = ex_arena_alloc;
+	gopts.deallocator = ex_arena_free;
+	gopts.userdata = &arena;
 	g = gumbo_parse_with_options(&gopts, copy, clen);
 	if (!g || !g->root) {
 		rc = ex_err(MS_EINVAL, what, "html parser failed");
@@ -1426,8 +1430,7 @@ out:
 	free(c.first_h1);
 	free(f.cms);
 	curl_url_cleanup(c.base);
-	if (g)
-		gumbo_destroy_output(&gopts, g);
+	ex_arena_done(&arena); /* the tree with it */
 	ex_prep_map_free(&c.map);
 	free(copy);
 	return rc;
