@@ -197,10 +197,20 @@ style_hidden(const char *style)
 	return strstr(low, "display:none") || strstr(low, "visibility:hidden");
 }
 
+/* Counts of a subtree are asked for again and again (every level of the
+ * main-content search, every list item), so each element's are kept, by
+ * node address, for the life of the parse. */
+struct cmemo {
+	const GumboNode **key;
+	struct counts *val;
+	size_t n, cap; /* cap: a power of two */
+};
+
 struct ctx {
 	const char *html;      /* the compact copy gumbo parsed (html_prep.c) */
 	size_t len;
 	struct ex_prep_map map; /* its offsets back to the page's */
+	struct cmemo memo;     /* subtree counts (count()) */
 	const struct extract_opts *opts;
 	CURLU *base;           /* page URL (or <base href>), NULL when none */
 	const GumboNode *main; /* the main content region: main's children ... */
@@ -329,49 +339,109 @@ chars(const char *s)
 	return n;
 }
 
-static void
-count(const GumboNode *n, bool in_link, int depth, struct counts *c)
+static size_t
+cmemo_slot(const struct cmemo *m, const GumboNode *n)
 {
+	size_t h = (size_t)(uintptr_t)n;
+
+	h ^= h >> 17;
+	h *= (size_t)0x9e3779b97f4a7c15ull;
+	return (h >> 7) & (m->cap - 1);
+}
+
+static void
+cmemo_put(struct cmemo *m, const GumboNode *n, struct counts v)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		struct cmemo g = { NULL, NULL, 0, m->cap ? m->cap * 2 : 1024 };
+
+		g.key = xcalloc(g.cap, sizeof(*g.key));
+		g.val = xcalloc(g.cap, sizeof(*g.val));
+		for (size_t k = 0; k < m->cap; k++)
+			if (m->key[k])
+				cmemo_put(&g, m->key[k], m->val[k]);
+		free(m->key);
+		free(m->val);
+		*m = g;
+	}
+	for (i = cmemo_slot(m, n); m->key[i] && m->key[i] != n; i = (i + 1) & (m->cap - 1))
+		;
+	if (!m->key[i])
+		m->n++;
+	m->key[i] = n;
+	m->val[i] = v;
+}
+
+static bool
+cmemo_get(const struct cmemo *m, const GumboNode *n, struct counts *v)
+{
+	if (!m->cap)
+		return false;
+	for (size_t i = cmemo_slot(m, n); m->key[i]; i = (i + 1) & (m->cap - 1))
+		if (m->key[i] == n) {
+			*v = m->val[i];
+			return true;
+		}
+	return false;
+}
+
+static void
+cmemo_free(struct cmemo *m)
+{
+	free(m->key);
+	free(m->val);
+	memset(m, 0, sizeof(*m));
+}
+
+/* count: characters of n's subtree kept by the template filter, and of
+ * those how many are inside links. */
+static struct counts
+count(struct cmemo *m, const GumboNode *n, int depth)
+{
+	struct counts c = { 0, 0 };
 	const GumboVector *ch;
 
 	if (depth > 2 * DEFAULT_MAX_DEPTH + 100)
-		return;
+		return c;
 	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
-		size_t k = chars(n->v.text.text);
-
-		c->text += k;
-		if (in_link)
-			c->link += k;
-		return;
+		c.text = chars(n->v.text.text);
+		return c;
 	}
 	if (n->type != GUMBO_NODE_ELEMENT || drops(n, false))
-		return;
-	if (n->v.element.tag == GUMBO_TAG_A)
-		in_link = true;
+		return c;
+	if (cmemo_get(m, n, &c))
+		return c;
 	ch = &n->v.element.children;
-	for (unsigned i = 0; i < ch->length; i++)
-		count(ch->data[i], in_link, depth + 1, c);
+	for (unsigned i = 0; i < ch->length; i++) {
+		struct counts k = count(m, ch->data[i], depth + 1);
+
+		c.text += k.text;
+		c.link += k.link;
+	}
+	if (n->v.element.tag == GUMBO_TAG_A)
+		c.link = c.text;
+	cmemo_put(m, n, c);
+	return c;
 }
 
 static size_t
-kept_chars_node(const GumboNode *n)
+kept_chars_node(struct cmemo *m, const GumboNode *n)
 {
-	struct counts c = { 0, 0 };
-
-	count(n, false, 0, &c);
-	return c.text;
+	return count(m, n, 0).text;
 }
 
 static size_t
-kept_chars(const GumboNode *n, unsigned from)
+kept_chars(struct cmemo *m, const GumboNode *n, unsigned from)
 {
-	struct counts c = { 0, 0 };
+	size_t t = 0;
 
 	if (n->type != GUMBO_NODE_ELEMENT)
 		return 0;
 	for (unsigned i = from; i < n->v.element.children.length; i++)
-		count(n->v.element.children.data[i], false, 0, &c);
-	return c.text;
+		t += count(m, n->v.element.children.data[i], 0).text;
+	return t;
 }
 
 /* ---- step 2: main content ---- */
@@ -529,21 +599,20 @@ find_id(const GumboNode *n, const char *id, int depth)
 #define MAIN_MIN_CHARS 20
 
 static size_t
-nonlink_chars(const GumboNode *n)
+nonlink_chars(struct cmemo *m, const GumboNode *n)
 {
-	struct counts c = { 0, 0 };
+	struct counts c = count(m, n, 0);
 
-	count(n, false, 0, &c);
 	return c.text - c.link;
 }
 
 /* densest: from n down, the smallest element holding most of the non-link
  * text; menus are links, so they do not pull the choice up. */
 static const GumboNode *
-densest(const GumboNode *n)
+densest(struct cmemo *m, const GumboNode *n)
 {
 	for (int guard = 0; guard < 2 * DEFAULT_MAX_DEPTH; guard++) {
-		size_t total = nonlink_chars(n), best = 0;
+		size_t total = nonlink_chars(m, n), best = 0;
 		const GumboNode *bn = NULL;
 		const GumboVector *ch = &n->v.element.children;
 
@@ -553,7 +622,7 @@ densest(const GumboNode *n)
 
 			if (k->type != GUMBO_NODE_ELEMENT || drops(k, false))
 				continue;
-			v = nonlink_chars(k);
+			v = nonlink_chars(m, k);
 			if (v > best) {
 				best = v;
 				bn = k;
@@ -570,16 +639,16 @@ densest(const GumboNode *n)
  * text is the better choice (a #container that also holds a side menu
  * without telling class words). */
 static const GumboNode *
-refine(const GumboNode *region, const struct finds *f)
+refine(struct cmemo *m, const GumboNode *region, const struct finds *f)
 {
-	size_t total = kept_chars(region, 0);
+	size_t total = kept_chars(m, region, 0);
 
 	for (size_t r = 0; r < f->ncms; r++) {
 		const GumboNode *k = f->cms[r];
 
 		if (!k || k == region || !contains_node(region, k))
 			continue;
-		if (kept_chars(k, 0) * 2 >= total)
+		if (kept_chars(m, k, 0) * 2 >= total)
 			return k;
 	}
 	return region;
@@ -594,22 +663,22 @@ choose_main(struct ctx *c, const struct finds *f, const char *skip_id, const Gum
 
 	c->main_start = NULL;
 	/* on a tiny page, holding most of the text is enough */
-	min_chars = kept_chars_node(body) / 2;
+	min_chars = kept_chars_node(&c->memo, body) / 2;
 	if (min_chars > MAIN_MIN_CHARS)
 		min_chars = MAIN_MIN_CHARS;
 	if (min_chars == 0)
 		min_chars = 1;
-	if (f->main_el && kept_chars(f->main_el, 0) >= min_chars) {
-		c->main = refine(f->main_el, f);
+	if (f->main_el && kept_chars(&c->memo, f->main_el, 0) >= min_chars) {
+		c->main = refine(&c->memo, f->main_el, f);
 		return;
 	}
-	if (f->role_main && kept_chars(f->role_main, 0) >= min_chars) {
-		c->main = refine(f->role_main, f);
+	if (f->role_main && kept_chars(&c->memo, f->role_main, 0) >= min_chars) {
+		c->main = refine(&c->memo, f->role_main, f);
 		return;
 	}
 	if (skip_id[0] && (t = find_id(root, skip_id, 0)) != NULL && t != body) {
-		if (kept_chars(t, 0) >= 200) {
-			c->main = refine(t, f);
+		if (kept_chars(&c->memo, t, 0) >= 200) {
+			c->main = refine(&c->memo, t, f);
 			return;
 		}
 		/* a marker (an empty anchor, "ここから本文です", the page h1):
@@ -619,12 +688,12 @@ choose_main(struct ctx *c, const struct finds *f, const char *skip_id, const Gum
 		{
 			size_t after[2 * DEFAULT_MAX_DEPTH + 128];
 			const GumboNode *anc[2 * DEFAULT_MAX_DEPTH + 128];
-			size_t na = 0, acc = kept_chars_node(t);
+			size_t na = 0, acc = kept_chars_node(&c->memo, t);
 			const GumboNode *k = t;
 
 			while (k->parent && k->parent->type == GUMBO_NODE_ELEMENT &&
 			    na < sizeof(anc) / sizeof(*anc)) {
-				acc += kept_chars(k->parent, (unsigned)k->index_within_parent + 1);
+				acc += kept_chars(&c->memo, k->parent, (unsigned)k->index_within_parent + 1);
 				anc[na] = k->parent;
 				after[na] = acc;
 				na++;
@@ -641,11 +710,11 @@ choose_main(struct ctx *c, const struct finds *f, const char *skip_id, const Gum
 		}
 	}
 	for (size_t r = 0; r < f->ncms; r++)
-		if (f->cms[r] && kept_chars(f->cms[r], 0) >= min_chars) {
-			c->main = refine(f->cms[r], f);
+		if (f->cms[r] && kept_chars(&c->memo, f->cms[r], 0) >= min_chars) {
+			c->main = refine(&c->memo, f->cms[r], f);
 			return;
 		}
-	c->main = body->type == GUMBO_NODE_ELEMENT ? densest(body) : body;
+	c->main = body->type == GUMBO_NODE_ELEMENT ? densest(&c->memo, body) : body;
 }
 
 /* ---- links ---- */
@@ -1007,9 +1076,8 @@ close_item(struct ctx *c, const GumboNode *n, size_t start, bool force, size_t h
 		total += cp_count_line(&c->lines.v[i]);
 	item = force || c->lines.n - start >= 2 || ex_marker_len(first->text, first->len) > 0;
 	if (!item && total >= ITEM_MIN_CHARS) {
-		struct counts k = { 0, 0 };
+		struct counts k = count(&c->memo, n, 0);
 
-		count(n, false, 0, &k);
 		item = k.link * 2 < k.text; /* a long link title is still a menu entry */
 	}
 	if (!item)
@@ -1053,13 +1121,17 @@ holds_most(struct ctx *c, const GumboNode *n)
 {
 	struct counts own = { 0, 0 };
 
-	for (unsigned i = 0; i < n->v.element.children.length; i++)
-		count(n->v.element.children.data[i], false, 0, &own);
+	for (unsigned i = 0; i < n->v.element.children.length; i++) {
+		struct counts k = count(&c->memo, n->v.element.children.data[i], 0);
+
+		own.text += k.text;
+		own.link += k.link;
+	}
 	if (own.text - own.link < MAIN_MIN_CHARS)
 		return false;
 	if (!c->main_counted) {
 		/* the region without its furniture, this block included */
-		c->main_nonlink = nonlink_chars(c->main);
+		c->main_nonlink = nonlink_chars(&c->memo, c->main);
 		c->main_counted = true;
 	}
 	return own.text - own.link >= NAMED_KEEP_RATIO * c->main_nonlink &&
@@ -1430,6 +1502,7 @@ out:
 	free(c.first_h1);
 	free(f.cms);
 	curl_url_cleanup(c.base);
+	cmemo_free(&c.memo);
 	ex_arena_done(&arena); /* the tree with it */
 	ex_prep_map_free(&c.map);
 	free(copy);
