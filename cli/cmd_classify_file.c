@@ -48,6 +48,7 @@ struct cf_run {
 	size_t n;
 	const char *url_opt;
 	char fetched_at[32];
+	bool want_links; /* --seeds: pages' links decide ownership */
 };
 
 /* cf_host: "http://www.city.x.lg.jp:80/..." -> "city.x.jp" (caller frees) */
@@ -120,6 +121,7 @@ cf_one(struct classify_worker *w, size_t i, void *arg)
 	ct = cf_content_type(f->path);
 	eo.url = f->url;
 	eo.content_type = ct;
+	eo.no_page_links = !run->want_links;
 	if ((rc = extract_bytes(&f->page, data, len, &eo)) < 0)
 		goto fail;
 	meta.url = f->url;
@@ -380,6 +382,7 @@ cmd_classify_file(int argc, char **argv)
 		goto out;
 	}
 	util_now_iso(run.fetched_at);
+	run.want_links = seeds != NULL;
 	run.n = (size_t)(argc - optind);
 	run.files = xcalloc(run.n, sizeof(*run.files));
 	for (size_t i = 0; i < run.n; i++) {

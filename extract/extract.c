@@ -143,26 +143,31 @@ cp_count(const char *s, size_t len)
 char *
 ex_collapse(const char *s, size_t len)
 {
-	struct buf b = BUF_INIT;
+	char *out = xmalloc(len + 1), *o = out;
 	bool sp = false;
 	size_t i = 0;
 
 	while (i < len) {
-		size_t bl = blank_len(s + i, len - i);
+		unsigned char ch = (unsigned char)s[i];
+		size_t bl = 0;
 
-		if (bl == 0 && (s[i] == '\n' || s[i] == '\r' || s[i] == '\f' || s[i] == '\v'))
+		/* only these bytes can start a blank */
+		if (ch == ' ' || ch == '\t' || ch == 0xe3 || ch == 0xc2)
+			bl = blank_len(s + i, len - i);
+		else if (ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v')
 			bl = 1;
 		if (bl) {
 			sp = true;
 			i += bl;
 			continue;
 		}
-		if (sp && b.len)
-			buf_addc(&b, ' ');
+		if (sp && o > out)
+			*o++ = ' ';
 		sp = false;
-		buf_addc(&b, s[i++]);
+		*o++ = s[i++];
 	}
-	return buf_detach(&b, NULL);
+	*o = '\0';
+	return out;
 }
 
 /* ---- markers ---- */

@@ -61,9 +61,10 @@ struct extract_opts {
 	const char *content_type; /* HTTP Content-Type, may be NULL */
 	size_t max_bytes;         /* 0: default cap (8 MiB of HTML) */
 	int max_depth;            /* 0: default nesting cap (400) */
+	bool no_page_links;       /* leave page->links empty (sections keep theirs) */
 };
 
-#define EXTRACT_OPTS_INIT { NULL, NULL, 0, 0 }
+#define EXTRACT_OPTS_INIT { NULL, NULL, 0, 0, false }
 
 /* extract_html: html must be UTF-8.  Caller frees with extract_page_free(). */
 int extract_html(struct extract_page **out, const char *html, size_t len,

@@ -1486,7 +1486,8 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 	}
 	if ((rc = ex_build_sections(page, &c.lines)) != 0)
 		goto out;
-	links_walk(&c, g->root, &al, 0);
+	if (!opts->no_page_links)
+		links_walk(&c, g->root, &al, 0);
 	page->links = al.v;
 	page->nlinks = al.n;
 	al.v = NULL;

@@ -283,6 +283,18 @@ test_links(void **state)
 	assert_true(has_link(p, "http://www.example.jp/x%20y", true));
 	assert_int_equal(p->nlinks, 3);
 	extract_page_free(p);
+	/* without the page's link list, sections still carry their links */
+	o.no_page_links = true;
+	assert_int_equal(extract_html(&p, html, strlen(html), &o), 0);
+	assert_int_equal(p->nlinks, 0);
+	{
+		size_t n = 0;
+
+		for (size_t i = 0; i < p->nsections; i++)
+			n += p->sections[i].nlinks;
+		assert_true(n >= 2);
+	}
+	extract_page_free(p);
 }
 
 static void
