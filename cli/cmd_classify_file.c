@@ -133,7 +133,10 @@ cf_one(struct classify_worker *w, size_t i, void *arg)
 fail:
 	/* a bad file is reported and skipped, not fatal */
 	f->failed = true;
-	f->error = xasprintf("%s: %s", f->path, *err_msg() ? err_msg() : "cannot classify");
+	if (*err_msg() && strstr(err_msg(), f->path))
+		f->error = xstrdup(err_msg()); /* it names the file already */
+	else
+		f->error = xasprintf("%s: %s", f->path, *err_msg() ? err_msg() : "cannot classify");
 	rc = 0;
 done:
 	free(data);

@@ -38,6 +38,7 @@ check "desks list: the city's business desk" 'grep -q "^,,,中小企業経営相
 "$bin" classify-file "$data/resident.html" "$tmp/missing.html" "$data/dispatch-sjis.html" >"$tmp/c.csv" 2>"$tmp/c.err"
 check "missing file exits 1" '[ $? -eq 1 ]'
 check "missing file named" 'grep -q "missing.html" "$tmp/c.err"'
+check "missing file named once" '[ "$(grep -o "missing.html" "$tmp/c.err" | wc -l)" -eq 1 ]'
 check "others still printed" 'grep -q "IT専門家派遣事業" "$tmp/c.csv"'
 
 "$bin" classify-file >/dev/null 2>&1
