@@ -44,6 +44,7 @@ enum role {
 	ROLE_TYPE_ED, ROLE_TYPE_CD, ROLE_TYPE_WR,
 	ROLE_AUD_BUSINESS, ROLE_AUD_OTHER,
 	ROLE_TEMPLATE, ROLE_FACET, ROLE_NOTITLE, ROLE_CONDITION, ROLE_NOTPROGRAM, ROLE_MENTION,
+	ROLE_BUDGET, ROLE_OPEN,
 	ROLE_SELF, ROLE_OTHER_STATE, ROLE_OTHER_ORG, ROLE_OTHER_PREF,
 	ROLE_IT, ROLE_REGISTRY,
 	ROLE_COST_FREE, ROLE_COST_PARTIAL, ROLE_COST_PAID,
@@ -91,10 +92,12 @@ struct unit {
 	size_t nsecs;
 	size_t text_chars;
 	size_t link_chars;   /* characters of link text in the unit's sections */
+	size_t link_entries; /* member sections that are link-list entries (left out) */
 	double type_score[CLASSIFY_NTYPES];
 	double head_type[CLASSIFY_NTYPES];
 	unsigned types;
 	bool head_facet, head_template, head_notprogram, head_mention;
+	bool head_budget, head_open; /* a budget line (［3百万円］); it opens a desk (設置) */
 	bool head_business, head_other;
 	bool body_business, body_mention, body_link;
 	bool head_self, body_self; /* the page's own body runs it (市では, 市の委託) */
@@ -132,6 +135,8 @@ role_of(const char *label)
 		{ "provider=state", ROLE_OTHER_STATE },
 		{ "provider=org", ROLE_OTHER_ORG },
 		{ "provider=pref", ROLE_OTHER_PREF },
+		{ "mention=budget", ROLE_BUDGET },
+		{ "action=open", ROLE_OPEN },
 	};
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
@@ -154,7 +159,7 @@ static int
 check_labels(const struct rules *r)
 {
 	static const char *const groups[] = { "type=", "it_security=", "expert_registry=", "cost=",
-		"visits=", "continuity=", "provider=", "heading=", "condition=" };
+		"visits=", "continuity=", "provider=", "heading=", "condition=", "action=" };
 
 	for (size_t i = 0; i < rules_count(r); i++) {
 		struct rules_row_info ri;
@@ -673,6 +678,8 @@ build_units(struct page_ctx *p)
 			p->units[u].head_notprogram = field_has(c, h, ROLE_NOTPROGRAM);
 			p->units[u].head_mention = field_elsewhere(p, h) || field_has(c, h, ROLE_MENTION);
 			p->units[u].head_self = field_has(c, h, ROLE_SELF);
+			p->units[u].head_budget = field_has(c, h, ROLE_BUDGET);
+			p->units[u].head_open = field_has(c, h, ROLE_OPEN);
 			unit_add_sec(&p->units[u], i);
 			p->unit_of[i] = (int)u;
 		} else {
@@ -759,6 +766,29 @@ ancestor_has(const struct page_ctx *p, const struct unit *u, enum ancestor_what 
 	return false;
 }
 
+/* link_entry: section i, a member of unit u below its heading, is an entry
+ * of a list of links (its anchors are at least half of its heading and
+ * text: 経済産業省「持続化給付金」 https://…).  A trailing list of links to
+ * other bodies' measures is split off the unit: it neither describes the
+ * unit's program nor makes the unit a summary or an index. */
+static bool
+link_entry(const struct page_ctx *p, const struct unit *u, size_t i)
+{
+	const struct extract_section *s = &p->page->sections[i];
+	size_t links = 0, chars;
+
+	if ((int)i == u->head)
+		return false;
+	for (size_t l = 0; l < s->nlinks; l++)
+		if (s->links[l].text)
+			links += utf8_chars(s->links[l].text, strlen(s->links[l].text));
+	if (links == 0)
+		return false;
+	chars = utf8_chars(p->bodies[i].norm->text, p->bodies[i].norm->len) +
+	    utf8_chars(p->heads[i].norm->text, p->heads[i].norm->len);
+	return 2 * links >= chars;
+}
+
 static void
 score_units(struct page_ctx *p)
 {
@@ -778,6 +808,10 @@ score_units(struct page_ctx *p)
 			size_t i = u->secs[m];
 			const struct field *b = &p->bodies[i];
 
+			if (link_entry(p, u, i)) {
+				u->link_entries++;
+				continue;
+			}
 			/* under an eligibility heading (対象者, 要件) a type word is a
 			 * condition on the applicant (…の経営相談を受けていること),
 			 * not what the unit offers */
@@ -834,6 +868,21 @@ score_units(struct page_ctx *p)
 				u->types |= 1u << t;
 		if (!u->types)
 			continue;
+		/* a heading with no text of its own (a hub heading over other
+		 * units, a requirements line, a bare list of links) names a
+		 * group or a detail, not a program */
+		if (u->text_chars == 0) {
+			u->why = " no:no-text";
+			u->types = 0;
+			continue;
+		}
+		/* a budget line (相談窓口の周知［2百万円］) is a line item, not an
+		 * offer, unless it says the body opens something (窓口設置) */
+		if (u->head_budget && !u->head_open) {
+			u->why = " no:budget";
+			u->types = 0;
+			continue;
+		}
 		/* a loan, benefit, tax or certification heading: body cues are its
 		 * contact desk, and a work-style word names what is certified;
 		 * only a dispatch or desk in the heading itself makes it one */
@@ -1178,7 +1227,7 @@ classify_page(struct classify_worker *w, const struct extract_page *page,
 	struct page_ctx p;
 	struct classify_page_meta m0 = { NULL, NULL, NULL, 0 };
 	char sha[65];
-	size_t first = out->n, nprog = 0;
+	size_t first = out->n, nprog = 0, *from = NULL; /* from: unit of each program */
 	int rc = 0;
 
 	memset(&p, 0, sizeof(p));
@@ -1218,22 +1267,28 @@ classify_page(struct classify_worker *w, const struct extract_page *page,
 		util_sha256_hex(sha, nt, strlen(nt));
 		free(nt);
 	}
+	from = xcalloc(nprog ? nprog : 1, sizeof(*from));
 	for (size_t k = 0; k < p.nunits; k++) {
 		if (!p.units[k].program)
 			continue;
 		if (!p.units[k].title || !*p.units[k].title)
 			p.units[k].title = page->title;
+		from[out->n - first] = k;
 		emit_program(&p, &p.units[k], meta, sha, out);
 	}
 	/* one program under two headings of one page (経営支援相談, then
-	 * 経営支援相談窓口の開設): keep the first */
+	 * 経営支援相談窓口の開設): keep the first.  Two sibling units each
+	 * with its own text are two programs even when one title contains
+	 * the other (経営相談窓口の設置, オンライン経営相談窓口の設置). */
 	for (size_t i = first; i < out->n; i++) {
 		char *ki = title_key(out->v[i].program);
 
 		for (size_t j = i + 1; j < out->n;) {
 			char *kj = title_key(out->v[j].program);
+			const struct unit *ui = &p.units[from[i - first]], *uj = &p.units[from[j - first]];
 			bool same = (out->v[i].types & out->v[j].types) && utf8_chars(ki, strlen(ki)) >= 6 &&
-			    utf8_chars(kj, strlen(kj)) >= 6 && (strstr(ki, kj) || strstr(kj, ki));
+			    utf8_chars(kj, strlen(kj)) >= 6 && (strstr(ki, kj) || strstr(kj, ki)) &&
+			    !(ui->parent == uj->parent && ui->text_chars > 0 && uj->text_chars > 0);
 
 			free(kj);
 			if (!same) {
@@ -1243,6 +1298,7 @@ classify_page(struct classify_worker *w, const struct extract_page *page,
 			out->v[i].types |= out->v[j].types;
 			classify_program_clear(&out->v[j]);
 			memmove(&out->v[j], &out->v[j + 1], (out->n - j - 1) * sizeof(*out->v));
+			memmove(&from[j - first], &from[j - first + 1], (out->n - j - 1) * sizeof(*from));
 			out->n--;
 			nprog--;
 		}
@@ -1263,6 +1319,7 @@ out:
 		free(p.units[k].secs);
 	free(p.units);
 	free(p.unit_of);
+	free(from);
 	return rc;
 }
 

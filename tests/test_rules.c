@@ -1,7 +1,9 @@
 /*
  * test_rules: every rule row's examples (the positive sentence must make
  * the row match, the negative must not), the loader's error messages, the
- * matcher's longest-match, negation and exclusion behaviour, numbers.
+ * matcher's longest-match, negation and exclusion behaviour, numbers, and
+ * the classifier's structural rules on small hand-written pages (a trailing
+ * list of links, a heading with no text, a budget line, sibling desks).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,7 +15,9 @@
 
 #include <cmocka.h>
 
+#include "classify.h"
 #include "err.h"
+#include "extract.h"
 #include "norm.h"
 #include "rules.h"
 #include "tokenize.h"
@@ -254,6 +258,97 @@ test_load_errors(void **state)
 	}
 }
 
+/* ---- the classifier's structural rules on small pages ---- */
+
+/* classify_html: the program titles of a page, '|'-joined (caller frees) */
+static char *
+classify_html(struct classify_worker *w, const char *url, const char *body)
+{
+	struct extract_opts eo = EXTRACT_OPTS_INIT;
+	struct extract_page *pg = NULL;
+	struct classify_programs out = CLASSIFY_PROGRAMS_INIT;
+	struct classify_page_meta meta = { url, "", "", 0 };
+	char *html = xasprintf("<html><head><meta charset=\"utf-8\"><title>t</title></head>"
+	    "<body><main>%s</main></body></html>", body);
+	char *titles = xstrdup("");
+
+	eo.url = url;
+	assert_int_equal(extract_html(&pg, html, strlen(html), &eo), 0);
+	assert_int_equal(classify_page(w, pg, &meta, &out), 0);
+	for (size_t i = 0; i < out.n; i++) {
+		char *t = xasprintf("%s%s%s", titles, *titles ? "|" : "", out.v[i].program);
+
+		free(titles);
+		titles = t;
+	}
+	classify_programs_free(&out);
+	extract_page_free(pg);
+	free(html);
+	return titles;
+}
+
+static void
+test_structure(void **state)
+{
+	struct classify_opts o = CLASSIFY_OPTS_INIT;
+	struct classifier *c = NULL;
+	struct classify_worker *w = NULL;
+	char *t;
+
+	(void)state;
+	if (!getenv("MUNISCAN_DICT")) {
+		print_message("MUNISCAN_DICT not set\n");
+		skip();
+	}
+	o.dict_dir = getenv("MUNISCAN_DICT");
+	if (classifier_new(&c, &o) < 0)
+		fail_msg("%s", err_msg());
+	assert_int_equal(classify_worker_new(&w, c), 0);
+
+	/* a desk described in one item, then a trailing list of links to
+	 * others' measures: the list is split off, the desk stays */
+	t = classify_html(w, "http://www.example-cci.test/news/1",
+	    "<h1>会議所からのお知らせ</h1>"
+	    "<h2>融資制度、相談窓口等について【会員・非会員問わず】</h2><ul>"
+	    "<li>ご相談について<br>当所では、中小企業・小規模事業者向けの相談窓口を設置しています。"
+	    "経営面・資金面のご相談は平日9時から17時まで承ります。</li>"
+	    "<li>A省「B給付金」について<br><a href=\"https://a.example/b\">https://a.example/b/kyufu/index.html</a></li>"
+	    "<li>C県「D支援金」について<br><a href=\"https://c.example/d\">https://c.example/d/shienkin/index.html</a></li>"
+	    "<li>E省「F協力金」について<br><a href=\"https://e.example/f\">https://e.example/f/kyoryoku/index.html</a></li>"
+	    "<li>G局「相談窓口について」<br><a href=\"https://g.example/h\">https://g.example/h/soudan/index.html</a></li>"
+	    "</ul>");
+	assert_non_null(strstr(t, "相談窓口等について"));
+	free(t);
+
+	/* a hub heading with no text of its own is no program */
+	t = classify_html(w, "http://www.city.example.lg.test/shien.html",
+	    "<h1>支援情報</h1><h3>【事業所の皆様へ】（相談窓口、融資等）</h3>"
+	    "<h2>給付金</h2><p>国の給付金の案内です。</p>");
+	assert_string_equal(t, "");
+	free(t);
+
+	/* budget lines: opening a desk is the city's offer, publicising one
+	 * is a line item */
+	t = classify_html(w, "http://www.city.example.lg.test/taisaku.html",
+	    "<h1>追加対策</h1><h4>事業者への支援【補正額】3億円</h4><ul>"
+	    "<li>事業者向けの相談窓口設置［3百万円］<br>＊専門家による中小企業の経営相談会を開催</li>"
+	    "<li>事業者向け相談窓口の周知［2百万円］<br>＊中小企業の経営相談窓口のポスターを配布</li></ul>");
+	assert_string_equal(t, "事業者向けの相談窓口設置［3百万円］");
+	free(t);
+
+	/* two sibling desks, each with its own text, are two programs even
+	 * when one title contains the other */
+	t = classify_html(w, "http://www.example-cci.test/soudan/",
+	    "<h1>相談窓口</h1>"
+	    "<h3>経営相談窓口の設置</h3><p>当所では中小企業の経営相談窓口を設置しました。</p>"
+	    "<h3>オンライン経営相談窓口の設置</h3><p>当所ではオンラインで中小企業の経営相談を受け付けます。</p>");
+	assert_string_equal(t, "経営相談窓口の設置|オンライン経営相談窓口の設置");
+	free(t);
+
+	classify_worker_free(w);
+	classifier_free(c);
+}
+
 int
 main(void)
 {
@@ -262,6 +357,7 @@ main(void)
 		cmocka_unit_test(test_matcher),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_structure),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
