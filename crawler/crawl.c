@@ -1021,6 +1021,31 @@ crawl_links(struct crawl *c, struct pendings *pend, struct item *it, const char 
 	return rc;
 }
 
+/* crawl_page_commit: the rest of a page's transaction, after its row is
+ * stored: state fetched (with reason and status), links of an HTML page,
+ * commit.  On failure everything since store_begin() is rolled back. */
+static int
+crawl_page_commit(struct crawl *c, struct item *it, const char *kind, const char *text,
+	size_t tlen, const char *reason, long status)
+{
+	struct pendings pend = { NULL, 0 };
+	int rc;
+
+	if ((rc = crawl_set_state(c, it->id, "fetched", reason, status, it->attempts)) != 0)
+		goto fail;
+	if (strcmp(kind, "html") == 0 && (rc = crawl_links(c, &pend, it, text, tlen, it->url)) != 0)
+		goto fail;
+	if ((rc = store_commit(c->st)) != 0)
+		goto fail;
+	c->stats.pages++;
+	crawl_pendings_flush(c, &pend, true);
+	return 0;
+fail:
+	store_rollback(c->st);
+	crawl_pendings_flush(c, &pend, false);
+	return rc;
+}
+
 /* crawl_page_done: a 2xx response of HTML or PDF: page, state and links in
  * one transaction */
 static int
@@ -1028,7 +1053,6 @@ crawl_page_done(struct crawl *c, struct host *h, struct item *it, struct fetch_r
 	const char *kind)
 {
 	struct charset_result cs = { NULL, 0, NULL, NULL };
-	struct pendings pend = { NULL, 0 };
 	const char *body = r->body.ptr ? r->body.ptr : "";
 	size_t len = r->body.len;
 	char *z = NULL, sha[65];
@@ -1052,21 +1076,12 @@ crawl_page_done(struct crawl *c, struct host *h, struct item *it, struct fetch_r
 		goto out;
 	if ((rc = crawl_store_page(c, it, r, kind, body, len, false, cs.charset, cs.reason,
 	    r->content_type, buf_cstr(&r->head), r->etag, r->last_modified, z, zlen, sha,
-	    r->truncated, r->status)) != 0)
-		goto fail;
-	if ((rc = crawl_set_state(c, it->id, "fetched", r->truncated ? "truncated" : NULL,
-	    r->status, it->attempts)) != 0)
-		goto fail;
-	if (strcmp(kind, "html") == 0 && (rc = crawl_links(c, &pend, it, body, len, it->url)) != 0)
-		goto fail;
-	if ((rc = store_commit(c->st)) != 0)
-		goto fail;
-	c->stats.pages++;
-	crawl_pendings_flush(c, &pend, true);
-	goto out;
-fail:
-	store_rollback(c->st);
-	crawl_pendings_flush(c, &pend, false);
+	    r->truncated, r->status)) != 0) {
+		store_rollback(c->st);
+		goto out;
+	}
+	rc = crawl_page_commit(c, it, kind, body, len, r->truncated ? "truncated" : NULL,
+	    r->status);
 out:
 	free(z);
 	charset_result_free(&cs);
@@ -1077,7 +1092,6 @@ out:
 static int
 crawl_revisit_done(struct crawl *c, struct item *it, struct fetch_resp *r)
 {
-	struct pendings pend = { NULL, 0 };
 	sqlite3_stmt *s = c->q_since_body;
 	char *text = NULL, now[32], digest[48], *head = NULL;
 	size_t tlen = 0;
@@ -1105,21 +1119,11 @@ crawl_revisit_done(struct crawl *c, struct item *it, struct fetch_resp *r)
 	    r->etag ? r->etag : store_text(s, 6),
 	    r->last_modified ? r->last_modified : store_text(s, 7),
 	    sqlite3_column_blob(s, 9), (size_t)sqlite3_column_bytes(s, 9), store_text(s, 8),
-	    sqlite3_column_int(s, 11) != 0, 200)) != 0)
-		goto fail;
-	if ((rc = crawl_set_state(c, it->id, "fetched", "not_modified", 304, it->attempts)) != 0)
-		goto fail;
-	if (strcmp(store_text(s, 2), "html") == 0 &&
-	    (rc = crawl_links(c, &pend, it, text, tlen, it->url)) != 0)
-		goto fail;
-	if ((rc = store_commit(c->st)) != 0)
-		goto fail;
-	c->stats.pages++;
-	crawl_pendings_flush(c, &pend, true);
-	goto out;
-fail:
-	store_rollback(c->st);
-	crawl_pendings_flush(c, &pend, false);
+	    sqlite3_column_int(s, 11) != 0, 200)) != 0) {
+		store_rollback(c->st);
+		goto out;
+	}
+	rc = crawl_page_commit(c, it, store_text(s, 2), text, tlen, "not_modified", 304);
 out:
 	sqlite3_reset(s);
 	free(text);
