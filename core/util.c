@@ -293,6 +293,18 @@ util_file_sha256(char out[65], const char *path)
 	return rc;
 }
 
+int
+util_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 bool
 util_utf8_valid(const char *s, size_t len)
 {

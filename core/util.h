@@ -43,6 +43,8 @@ void util_sha1_base32(char out[48], const void *data, size_t len);
  * folder (sorted by name) when path is a folder. */
 int util_file_sha256(char out[65], const char *path);
 
+/* util_hexval: the value of hex digit c, -1 when c is none. */
+int util_hexval(int c);
 /* util_utf8_valid: true when s[0..len) is well-formed UTF-8. */
 bool util_utf8_valid(const char *s, size_t len);
 /* util_utf8_prefix: the largest byte count <= max that ends on a code point

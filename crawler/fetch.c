@@ -452,29 +452,15 @@ fetch_finish(struct fetcher *f, struct fetch_slot *s, CURLcode cc)
 	fetch_push_done(f, s);
 }
 
-int
-fetcher_poll(struct fetcher *f, int timeout_ms)
+/* fetch_run: lets curl move every transfer on, then collects the ones
+ * that ended. */
+static int
+fetch_run(struct fetcher *f)
 {
 	CURLMcode mc;
 	CURLMsg *msg;
 	int still, left;
 
-	if (f->multi == NULL)
-		return 0;
-	if ((mc = curl_multi_perform(f->multi, &still)) != CURLM_OK)
-		return err_set(MS_ERROR, "libcurl: %s", curl_multi_strerror(mc));
-	while ((msg = curl_multi_info_read(f->multi, &left)) != NULL) {
-		struct fetch_slot *s = NULL;
-
-		if (msg->msg != CURLMSG_DONE)
-			continue;
-		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&s);
-		fetch_finish(f, s, msg->data.result);
-	}
-	if (f->done_head || timeout_ms <= 0)
-		return 0;
-	if ((mc = curl_multi_poll(f->multi, NULL, 0, timeout_ms, NULL)) != CURLM_OK)
-		return err_set(MS_ERROR, "libcurl: %s", curl_multi_strerror(mc));
 	if ((mc = curl_multi_perform(f->multi, &still)) != CURLM_OK)
 		return err_set(MS_ERROR, "libcurl: %s", curl_multi_strerror(mc));
 	while ((msg = curl_multi_info_read(f->multi, &left)) != NULL) {
@@ -486,6 +472,23 @@ fetcher_poll(struct fetcher *f, int timeout_ms)
 		fetch_finish(f, s, msg->data.result);
 	}
 	return 0;
+}
+
+int
+fetcher_poll(struct fetcher *f, int timeout_ms)
+{
+	CURLMcode mc;
+	int rc;
+
+	if (f->multi == NULL)
+		return 0;
+	if ((rc = fetch_run(f)) != 0)
+		return rc;
+	if (f->done_head || timeout_ms <= 0)
+		return 0;
+	if ((mc = curl_multi_poll(f->multi, NULL, 0, timeout_ms, NULL)) != CURLM_OK)
+		return err_set(MS_ERROR, "libcurl: %s", curl_multi_strerror(mc));
+	return fetch_run(f);
 }
 
 bool

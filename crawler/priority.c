@@ -39,18 +39,6 @@ priority_lower(char *s)
 			*s = (char)(*s - 'A' + 'a');
 }
 
-static int
-priority_hex(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* priority_url_text: the lower-cased, percent-decoded path and query of a
  * URL.  For scoring the host is left out (it says which site, not which
  * section); for the off-site test it counts (www.x-cci.jp). */
@@ -71,8 +59,8 @@ priority_url_text(const char *url, bool with_host)
 	for (i = j = 0; i < n; i++) {
 		int hi, lo;
 
-		if (p[i] == '%' && i + 2 < n && (hi = priority_hex(p[i + 1])) >= 0 &&
-		    (lo = priority_hex(p[i + 2])) >= 0) {
+		if (p[i] == '%' && i + 2 < n && (hi = util_hexval(p[i + 1])) >= 0 &&
+		    (lo = util_hexval(p[i + 2])) >= 0) {
 			out[j++] = (char)(hi * 16 + lo);
 			i += 2;
 		} else {

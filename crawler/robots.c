@@ -22,6 +22,7 @@
 
 #include "buf.h"
 #include "robots.h"
+#include "util.h"
 #include "xalloc.h"
 
 /* RFC 9309 2.5: crawlers must parse at least 500 KiB. */
@@ -61,18 +62,6 @@ robots_unreserved(unsigned char c)
 	return c < 0x80 && (isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~');
 }
 
-static int
-robots_hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* robots_normalize: s[0..len) in the comparison form, appended to b. */
 static void
 robots_normalize(struct buf *b, const char *s, size_t len)
@@ -83,9 +72,9 @@ robots_normalize(struct buf *b, const char *s, size_t len)
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == '%' && i + 2 < len &&
-		    robots_hexval(s[i + 1]) >= 0 && robots_hexval(s[i + 2]) >= 0) {
-			unsigned char d = (unsigned char)(robots_hexval(s[i + 1]) * 16 +
-			    robots_hexval(s[i + 2]));
+		    util_hexval(s[i + 1]) >= 0 && util_hexval(s[i + 2]) >= 0) {
+			unsigned char d = (unsigned char)(util_hexval(s[i + 1]) * 16 +
+			    util_hexval(s[i + 2]));
 
 			if (robots_unreserved(d)) {
 				buf_addc(b, (char)d);

@@ -25,6 +25,7 @@
 #include "buf.h"
 #include "err.h"
 #include "url.h"
+#include "util.h"
 #include "xalloc.h"
 
 /* URLs longer than this are refused outright; url_is_trap() uses the same
@@ -50,18 +51,6 @@ url_keep_raw(unsigned char c)
 	return c != 0 && strchr("!$&'()*+,;=:@/?", c) != NULL;
 }
 
-static int
-url_hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* url_pct_normalize: appends s to b with percent-encoding in normal form. */
 static void
 url_pct_normalize(struct buf *b, const char *s)
@@ -69,8 +58,8 @@ url_pct_normalize(struct buf *b, const char *s)
 	static const char hex[] = "0123456789ABCDEF";
 
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '%' && url_hexval(p[1]) >= 0 && url_hexval(p[2]) >= 0) {
-			unsigned char c = (unsigned char)(url_hexval(p[1]) * 16 + url_hexval(p[2]));
+		if (*p == '%' && util_hexval(p[1]) >= 0 && util_hexval(p[2]) >= 0) {
+			unsigned char c = (unsigned char)(util_hexval(p[1]) * 16 + util_hexval(p[2]));
 
 			if (url_unreserved(c) && c < 0x80) {
 				buf_addc(b, (char)c);

@@ -332,17 +332,20 @@ struct warc_reader {
 	struct buf member;
 };
 
-int
-warc_reader_open(struct warc_reader **out, const char *path)
+/* reader_start: a reader over f (already open, or NULL after a failed
+ * open: then errno names the cause). */
+static int
+reader_start(struct warc_reader **out, const char *name, FILE *f)
 {
+	int open_errno = errno; /* before any allocation can change it */
 	struct warc_reader *r = xcalloc(1, sizeof(*r));
 	int rc;
 
 	*out = NULL;
-	r->path = xstrdup(path);
+	r->path = xstrdup(name);
 	buf_init(&r->member, WARC_MAX_RECORD);
-	if ((r->f = fopen(path, "rb")) == NULL) {
-		rc = err_set(MS_EIO, "%s: %s", path, strerror(errno));
+	if ((r->f = f) == NULL) {
+		rc = err_set(MS_EIO, "%s: %s", name, strerror(open_errno));
 		warc_reader_free(r);
 		return rc;
 	}
@@ -355,28 +358,18 @@ warc_reader_open(struct warc_reader **out, const char *path)
 }
 
 int
+warc_reader_open(struct warc_reader **out, const char *path)
+{
+	return reader_start(out, path, fopen(path, "rb"));
+}
+
+int
 warc_reader_open_mem(struct warc_reader **out, const char *name, const void *data,
 	size_t len)
 {
-	struct warc_reader *r = xcalloc(1, sizeof(*r));
-	int rc;
-
-	*out = NULL;
-	r->path = xstrdup(name);
-	buf_init(&r->member, WARC_MAX_RECORD);
 	/* fmemopen refuses a zero-length buffer */
-	r->f = len ? fmemopen((void *)(uintptr_t)data, len, "rb") : fopen("/dev/null", "rb");
-	if (!r->f) {
-		rc = err_set(MS_EIO, "%s: %s", name, strerror(errno));
-		warc_reader_free(r);
-		return rc;
-	}
-	if ((rc = warc_gz_init(&r->gz, r->f, r->path)) != 0) {
-		warc_reader_free(r);
-		return rc;
-	}
-	*out = r;
-	return 0;
+	return reader_start(out, name,
+	    len ? fmemopen((void *)(uintptr_t)data, len, "rb") : fopen("/dev/null", "rb"));
 }
 
 int
