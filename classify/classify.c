@@ -594,6 +594,17 @@ title_like(const struct classifier *c, const struct field *f)
 	return true;
 }
 
+/* same_as_title: section i's heading is the page title (its h1) */
+static bool
+same_as_title(const struct page_ctx *p, size_t i)
+{
+	const struct field *h = &p->heads[i];
+
+	return p->page->sections[i].kind == EXTRACT_HEADING && h->norm->len > 0 &&
+	    h->norm->len == p->title.norm->len &&
+	    memcmp(h->norm->text, p->title.norm->text, h->norm->len) == 0;
+}
+
 static void
 build_units(struct page_ctx *p)
 {
@@ -640,9 +651,11 @@ build_units(struct page_ctx *p)
 			continue;
 		}
 		/* under a facet or detail heading (相談日, 対象): its items are
-		 * that facet's values, not programs */
+		 * that facet's values, not programs; the page's own heading
+		 * (its h1, the page title again) is no facet */
 		merged_parent = s->parent >= 0 && (size_t)s->parent < i &&
-		    p->units[parent_unit].head != s->parent;
+		    p->units[parent_unit].head != s->parent &&
+		    !(parent_unit == (int)page_unit && same_as_title(p, (size_t)s->parent));
 		if (!empty && field_has(c, h, ROLE_TEMPLATE) && heading_short(h) &&
 		    s->kind == EXTRACT_HEADING) {
 			p->unit_of[i] = -1;

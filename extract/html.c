@@ -229,6 +229,7 @@ struct ctx {
 	char *first_h1;        /* first h1 of the main content */
 	size_t skip_until;     /* source offset: nodes before it belong to a dropped form */
 	bool row_end;          /* the line ends with a table row: no bold heading */
+	bool join_lines;       /* in a list row's first cell: its lines are one */
 	size_t main_nonlink;   /* non-link characters of the region (holds_most) */
 	bool main_counted;
 };
@@ -870,6 +871,13 @@ end_line(struct ctx *c, enum ex_kind kind, int level)
 	size_t len = c->line.len;
 
 	c->space = c->space_nl = false;
+	if (c->join_lines && kind == EXL_TEXT) {
+		/* the first cell of a list row names the row's item: its
+		 * paragraphs (市独自！ / the name / 受付終了) make one title */
+		if (len > 0)
+			c->space = true;
+		return;
+	}
 	if (len == 0)
 		goto reset;
 	if (ex_template_line(c->line.ptr, len) &&
@@ -951,13 +959,37 @@ add_text(struct ctx *c, const GumboNode *n)
 	}
 }
 
-static bool
-list_table(const GumboNode *table)
+/* bold_text: characters of text under n, and of those inside <b>/<strong> */
+static void
+bold_text(const GumboNode *n, bool bold, int depth, size_t *all, size_t *in_bold)
 {
-	/* a table whose first row is all header cells (two or more) and that
-	 * has at least two more rows lists things, one per row */
+	if (depth > 64)
+		return;
+	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
+		size_t k = chars(n->v.text.text);
+
+		*all += k;
+		if (bold)
+			*in_bold += k;
+		return;
+	}
+	if (n->type != GUMBO_NODE_ELEMENT)
+		return;
+	bold = bold || n->v.element.tag == GUMBO_TAG_B || n->v.element.tag == GUMBO_TAG_STRONG;
+	for (unsigned i = 0; i < n->v.element.children.length; i++)
+		bold_text(n->v.element.children.data[i], bold, depth + 1, all, in_bold);
+}
+
+static bool
+list_table(const GumboNode *table, const GumboNode **header)
+{
+	/* a table that lists things, one per row: its first row is all
+	 * header cells (two or more <th>, or <td>s whose text is all bold)
+	 * and at least two more rows follow; or every row opens with a row
+	 * header (<th>) followed by two or more <td>s (a key/value table has
+	 * one) */
 	const GumboNode *first = NULL;
-	size_t rows = 0;
+	size_t rows = 0, headed = 0;
 	const GumboVector *ch = &table->v.element.children;
 
 	for (unsigned i = 0; i < ch->length; i++) {
@@ -968,24 +1000,56 @@ list_table(const GumboNode *table)
 			continue;
 		for (unsigned j = 0; j < sec->v.element.children.length; j++) {
 			const GumboNode *tr = sec->v.element.children.data[j];
+			size_t th = 0, td = 0, cells = 0;
+			bool th_first = false;
 
 			if (tag_of(tr) != GUMBO_TAG_TR)
 				continue;
+			for (unsigned k = 0; k < tr->v.element.children.length; k++) {
+				GumboTag ct = tag_of(tr->v.element.children.data[k]);
+
+				if (ct != GUMBO_TAG_TH && ct != GUMBO_TAG_TD)
+					continue;
+				if (cells++ == 0)
+					th_first = ct == GUMBO_TAG_TH;
+				th += ct == GUMBO_TAG_TH;
+				td += ct == GUMBO_TAG_TD;
+			}
+			if (cells == 0)
+				continue; /* an empty row (<thead><tr></tr></thead>) */
 			if (!first)
 				first = tr;
 			rows++;
+			if (th_first && th == 1 && td >= 2)
+				headed++;
 		}
 	}
-	if (!first || rows < 3)
+	*header = NULL;
+	if (!first || rows < 2)
+		return false;
+	if (headed == rows)
+		return true;
+	if (rows < 3)
 		return false;
 	{
-		size_t th = 0, td = 0;
+		size_t th = 0, td = 0, bold_td = 0;
 
 		for (unsigned i = 0; i < first->v.element.children.length; i++) {
-			GumboTag t = tag_of(first->v.element.children.data[i]);
+			const GumboNode *cell = first->v.element.children.data[i];
+			GumboTag t = tag_of(cell);
 
 			th += t == GUMBO_TAG_TH;
-			td += t == GUMBO_TAG_TD;
+			if (t == GUMBO_TAG_TD) {
+				size_t all = 0, in_bold = 0;
+
+				td++;
+				bold_text(cell, false, 0, &all, &in_bold);
+				bold_td += all > 0 && in_bold == all;
+			}
+		}
+		if (td >= 2 && th == 0 && bold_td == td) {
+			*header = first; /* names columns: no item */
+			return true;
 		}
 		return th >= 2 && td == 0;
 	}
@@ -1002,6 +1066,7 @@ row_has_td(const GumboNode *tr)
 
 struct walk_state {
 	bool list_table;
+	const GumboNode *header; /* a list table's header row of bold <td>s */
 	int cell; /* index of the cell in the current row item, -1 outside */
 	size_t first_cell_len;
 	size_t row_line;
@@ -1212,7 +1277,9 @@ walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
 		return;
 	case GUMBO_TAG_TABLE:
 		{
-			struct walk_state inner = { list_table(n), -1, 0, 0 };
+			struct walk_state inner = { false, NULL, -1, 0, 0 };
+
+			inner.list_table = list_table(n, &inner.header);
 
 			end_line(c, EXL_TEXT, 0);
 			walk_children(c, n, depth, &inner);
@@ -1220,7 +1287,7 @@ walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
 		}
 		return;
 	case GUMBO_TAG_TR:
-		if (ws->list_table && !c->in_item && row_has_td(n)) {
+		if (ws->list_table && !c->in_item && row_has_td(n) && n != ws->header) {
 			size_t start;
 
 			end_line(c, EXL_TEXT, 0);
@@ -1236,6 +1303,12 @@ walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
 			return;
 		}
 		end_line(c, EXL_TEXT, 0);
+		if (ws->list_table && !row_has_td(n)) {
+			/* a list table's header row names its columns */
+			return;
+		}
+		if (ws->list_table && n == ws->header)
+			return;
 		walk_children(c, n, depth, ws);
 		/* a header row is bold but names columns, not a part */
 		c->row_end = true;
@@ -1251,7 +1324,9 @@ walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
 				c->space_nl = false;
 			}
 			c->in_cell++;
+			c->join_lines = ws->cell == 0 && line_empty(c);
 			walk_children(c, n, depth, ws);
+			c->join_lines = false;
 			c->in_cell--;
 			if (ws->cell == 0) {
 				/* the first cell names the row's item, when it
@@ -1383,7 +1458,7 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 	struct extract_opts def = EXTRACT_OPTS_INIT;
 	struct ctx c;
 	struct finds f;
-	struct walk_state ws = { false, -1, 0, 0 };
+	struct walk_state ws = { false, NULL, -1, 0, 0 };
 	struct all_links al = { NULL, 0, 0, 0 };
 	GumboOptions gopts = kGumboDefaultOptions;
 	GumboOutput *g = NULL;

@@ -3,7 +3,8 @@
  * the row match, the negative must not), the loader's error messages, the
  * matcher's longest-match, negation and exclusion behaviour, numbers, and
  * the classifier's structural rules on small hand-written pages (a trailing
- * list of links, a heading with no text, a budget line, sibling desks).
+ * list of links, a heading with no text, a budget line, sibling desks, the
+ * rows of a support table).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -343,6 +344,33 @@ test_structure(void **state)
 	    "<h3>経営相談窓口の設置</h3><p>当所では中小企業の経営相談窓口を設置しました。</p>"
 	    "<h3>オンライン経営相談窓口の設置</h3><p>当所ではオンラインで中小企業の経営相談を受け付けます。</p>");
 	assert_string_equal(t, "経営相談窓口の設置|オンライン経営相談窓口の設置");
+	free(t);
+
+	/* a support table (a header row of bold cells): each row is its own
+	 * unit, titled by its first cell; the contact cell says whose it is */
+	t = classify_html(w, "http://www.city.example.lg.test/shien/ichiran.html",
+	    "<h1>事業者向け主な支援制度・相談窓口</h1><p>支援制度や相談窓口を一覧にしました。</p>"
+	    "<table><tr><td><strong>制度の名称</strong></td><td><strong>支援内容</strong></td>"
+	    "<td><strong>問い合わせ先</strong></td></tr>"
+	    "<tr><td><p>市独自！</p><p>テレワーク導入支援金</p></td><td><p>【対象者】</p>"
+	    "<p>市内に事業所を有する中小企業者</p><p>【支援内容】テレワークの導入費用を支援します。</p></td>"
+	    "<td><p>市商工課</p></td></tr>"
+	    "<tr><td><p>経営相談窓口</p></td><td><p>中小企業の経営相談を受け付けます。</p></td>"
+	    "<td><p>○○商工会議所</p></td></tr>"
+	    "<tr><td><p>事業継続支援金</p></td><td><p>中小企業者に支援金を給付します。</p></td>"
+	    "<td><p>市商工課</p></td></tr></table>");
+	assert_string_equal(t, "市独自！ テレワーク導入支援金");
+	free(t);
+
+	/* a table whose rows open with a row header (<th>) and have two
+	 * more cells lists things too */
+	t = classify_html(w, "http://www.city.example.lg.test/shien/soudan.html",
+	    "<h1>事業者向け相談</h1><table>"
+	    "<tr><th>経営の相談をしたい</th><td>経営支援アドバイザーに中小企業の経営の相談ができます。</td>"
+	    "<td>市産業振興室</td></tr>"
+	    "<tr><th>資金繰りの相談をしたい</th><td>融資の相談窓口で相談できます。</td>"
+	    "<td>日本政策金融公庫</td></tr></table>");
+	assert_string_equal(t, "経営の相談をしたい");
 	free(t);
 
 	classify_worker_free(w);
