@@ -44,7 +44,7 @@ enum role {
 	ROLE_TYPE_ED, ROLE_TYPE_CD, ROLE_TYPE_WR,
 	ROLE_AUD_BUSINESS, ROLE_AUD_OTHER,
 	ROLE_TEMPLATE, ROLE_FACET, ROLE_NOTITLE, ROLE_CONDITION, ROLE_NOTPROGRAM, ROLE_MENTION,
-	ROLE_BUDGET, ROLE_OPEN,
+	ROLE_BUDGET, ROLE_OPEN, ROLE_EXPENSE,
 	ROLE_SELF, ROLE_OTHER_STATE, ROLE_OTHER_ORG, ROLE_OTHER_PREF,
 	ROLE_IT, ROLE_REGISTRY,
 	ROLE_COST_FREE, ROLE_COST_PARTIAL, ROLE_COST_PAID,
@@ -137,6 +137,7 @@ role_of(const char *label)
 		{ "provider=pref", ROLE_OTHER_PREF },
 		{ "mention=budget", ROLE_BUDGET },
 		{ "action=open", ROLE_OPEN },
+		{ "condition=expense", ROLE_EXPENSE },
 	};
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
@@ -721,16 +722,17 @@ unit_business_context(const struct page_ctx *p, const struct unit *u)
 	return p->units[0].head_business;
 }
 
-/* in_condition: section i of unit u lies under an eligibility heading
- * (condition=eligibility) inside the unit */
+/* in_heading_role: section i of unit u lies under a heading of role r
+ * inside the unit: an eligibility heading (condition=eligibility: 対象者,
+ * 要件) or an eligible-expense heading (condition=expense: 対象経費) */
 static bool
-in_condition(const struct page_ctx *p, const struct unit *u, size_t i)
+in_heading_role(const struct page_ctx *p, const struct unit *u, size_t i, enum role r)
 {
 	const struct classifier *c = p->w->c;
 	int s = (int)i;
 
 	for (int depth = 0; s >= 0 && s != u->head && depth < 64; depth++) {
-		if (field_has(c, &p->heads[s], ROLE_CONDITION))
+		if (field_has(c, &p->heads[s], r))
 			return true;
 		s = p->page->sections[s].parent;
 	}
@@ -828,7 +830,7 @@ score_units(struct page_ctx *p)
 			/* under an eligibility heading (対象者, 要件) a type word is a
 			 * condition on the applicant (…の経営相談を受けていること),
 			 * not what the unit offers */
-			if (!in_condition(p, u, i)) {
+			if (!in_heading_role(p, u, i, ROLE_CONDITION)) {
 				field_type_scores(c, b, u->type_score);
 				field_type_evidence(c, b, &te);
 				if ((int)i != u->head) {
@@ -1032,14 +1034,22 @@ emit_program(struct page_ctx *p, struct unit *u, const struct classify_page_meta
 	struct evidence ev = { BUF_INIT, 0 };
 	struct classify_program *pr;
 	const struct field *fields[64];
+	bool expense[64]; /* the field lies under an eligible-expense heading */
 	size_t nf = 0;
 
 	if (u->head < 0) {
+		expense[nf] = false;
 		fields[nf++] = &p->title;
 	}
 	for (size_t m = 0; m < u->nsecs && nf + 2 <= sizeof(fields) / sizeof(*fields); m++) {
-		fields[nf++] = &p->heads[u->secs[m]];
-		fields[nf++] = &p->bodies[u->secs[m]];
+		size_t i = u->secs[m];
+
+		/* a trailing list of links is not the program's text */
+		if (link_entry(p, u, i))
+			continue;
+		expense[nf] = expense[nf + 1] = in_heading_role(p, u, i, ROLE_EXPENSE);
+		fields[nf++] = &p->heads[i];
+		fields[nf++] = &p->bodies[i];
 	}
 	for (size_t k = 0; k < nf; k++) {
 		const struct field *f = fields[k];
@@ -1051,7 +1061,12 @@ emit_program(struct page_ctx *p, struct unit *u, const struct classify_page_meta
 			case ROLE_TYPE_ED: case ROLE_TYPE_CD: case ROLE_TYPE_WR:
 				crit_first(&type_ev[hit_role(c, h) - ROLE_TYPE_ED], f, h);
 				break;
-			case ROLE_IT: crit_first(&it, f, h); break;
+			case ROLE_IT:
+				/* software in a list of eligible expenses is
+				 * something to buy, not the program's field */
+				if (!expense[k])
+					crit_first(&it, f, h);
+				break;
 			case ROLE_REGISTRY: crit_first(&reg, f, h); break;
 			case ROLE_COST_FREE: crit_first(&free_c, f, h); break;
 			case ROLE_COST_PARTIAL: crit_first(&part, f, h); break;

@@ -4,7 +4,7 @@
  * matcher's longest-match, negation and exclusion behaviour, numbers, and
  * the classifier's structural rules on small hand-written pages (a trailing
  * list of links, a heading with no text, a budget line, sibling desks, the
- * rows of a support table).
+ * rows of a support table, software among eligible expenses).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -372,6 +372,27 @@ test_structure(void **state)
 	    "<td>日本政策金融公庫</td></tr></table>");
 	assert_string_equal(t, "経営の相談をしたい");
 	free(t);
+
+	/* software in a list of eligible expenses does not make the program's
+	 * field IT; telework named as the program's purpose does */
+	{
+		struct extract_opts eo = EXTRACT_OPTS_INIT;
+		struct extract_page *pg = NULL;
+		struct classify_programs out = CLASSIFY_PROGRAMS_INIT;
+		const char *html = "<html><head><meta charset=\"utf-8\"><title>t</title></head><body><main>"
+		    "<h1>中小企業チャレンジ補助金</h1><p>働き方改革や生産性向上に取り組む中小企業の"
+		    "事業計画の費用の一部を補助します。</p><h2>補助金の内容</h2><ul>"
+		    "<li>機械装置・システム構築費<br>機械装置、ソフトウェアの購入費</li>"
+		    "<li>工事費<br>事業所の改修</li></ul></main></body></html>";
+
+		eo.url = "http://www.city.example.lg.test/hojo.html";
+		assert_int_equal(extract_html(&pg, html, strlen(html), &eo), 0);
+		assert_int_equal(classify_page(w, pg, NULL, &out), 0);
+		assert_int_equal(out.n, 1);
+		assert_false(out.v[0].it_security);
+		classify_programs_free(&out);
+		extract_page_free(pg);
+	}
 
 	classify_worker_free(w);
 	classifier_free(c);
