@@ -885,8 +885,12 @@ score_units(struct page_ctx *p)
 			continue;
 		/* a heading with no text of its own (a hub heading over other
 		 * units, a requirements line, a bare list of links) names a
-		 * group or a detail, not a program */
-		if (u->text_chars == 0) {
+		 * group or a detail, not a program; a one-line list item
+		 * longer than a label (経営相談窓口（毎週水曜日・無料）) is its
+		 * own text, a bare one (■相談窓口 over a table) is not */
+		if (u->text_chars == 0 &&
+		    (u->head < 0 || p->page->sections[u->head].kind != EXTRACT_ITEM ||
+			heading_short(&p->heads[u->head]))) {
 			u->why = " no:no-text";
 			u->types = 0;
 			continue;

@@ -328,6 +328,18 @@ test_structure(void **state)
 	assert_string_equal(t, "");
 	free(t);
 
+	/* a one-line marker item that says more than a label is its own
+	 * text; a bare label (■相談窓口) is not */
+	t = classify_html(w, "http://www.city.example.lg.test/shien2.html",
+	    "<h1>支援策のご案内</h1><p>■中小企業の経営相談窓口（毎週水曜日・無料）</p>"
+	    "<p>■融資のご案内</p>");
+	assert_string_equal(t, "中小企業の経営相談窓口（毎週水曜日・無料）");
+	free(t);
+	t = classify_html(w, "http://www.city.example.lg.test/shien3.html",
+	    "<h1>支援策のご案内</h1><p>■相談窓口</p><p>■融資のご案内</p>");
+	assert_string_equal(t, "");
+	free(t);
+
 	/* budget lines: opening a desk is the city's offer, publicising one
 	 * is a line item */
 	t = classify_html(w, "http://www.city.example.lg.test/taisaku.html",
