@@ -223,18 +223,23 @@ ex_prep_compact(const char *html, size_t len, size_t *out_len, struct ex_prep_ma
 			pre += closing ? (pre > 0 ? -1 : 0) : 1;
 blanks:
 		/* blanks between two tags read as one blank, a line break
-		 * when they hold one (the text walk cares about no more) */
+		 * when they hold one (the text walk cares about no more); the
+		 * one kept is one of the page's, so the copy stays a
+		 * subsequence of the page */
 		if (pre == 0 && p < end && blank(*p)) {
-			const char *q = p;
-			bool nl = false;
+			const char *q = p, *keep = NULL;
 
 			while (q < end && blank(*q)) {
-				nl |= *q == '\n' || *q == '\r';
+				if (!keep && (*q == '\n' || *q == '\r'))
+					keep = q;
 				q++;
 			}
 			if (q < end && *q == '<' && q - p >= 2) {
-				put(&c, nl ? "\n" : p, 1);
-				drop(&c, (size_t)(q - p) - 1);
+				if (!keep)
+					keep = p;
+				drop(&c, (size_t)(keep - p));
+				put(&c, keep, 1);
+				drop(&c, (size_t)(q - keep) - 1);
 				p = q;
 			}
 		}
