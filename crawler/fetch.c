@@ -165,8 +165,10 @@ fetch_on_header(char *data, size_t size, size_t nmemb, void *userdata)
 	}
 	/* the header block is capped too: a hostile server could stream
 	 * headers forever */
-	if (buf_add(&r->head, data, len) != 0)
+	if (buf_add(&r->head, data, len) != 0) {
+		r->head_too_large = true;
 		return 0;
+	}
 	fetch_set(&r->content_type, fetch_header_value(data, len, "content-type"));
 	fetch_set(&r->location, fetch_header_value(data, len, "location"));
 	fetch_set(&r->etag, fetch_header_value(data, len, "etag"));
@@ -425,6 +427,10 @@ fetch_reason(struct fetch_resp *r, CURLcode cc)
 	case CURLE_TOO_MANY_REDIRECTS: tok = "too_many_redirects"; break;
 	case CURLE_WEIRD_SERVER_REPLY: tok = "bad_reply"; break;
 	case CURLE_HTTP2: case CURLE_HTTP2_STREAM: tok = "http2"; break;
+	case CURLE_UNSUPPORTED_PROTOCOL: tok = "not_http"; break; /* e.g. no status line */
+	case CURLE_WRITE_ERROR:
+		tok = r->head_too_large ? "header_too_large" : NULL;
+		break;
 	default: tok = NULL; break;
 	}
 	r->result = FETCH_NETWORK;

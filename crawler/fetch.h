@@ -46,6 +46,7 @@ struct fetch_resp {
 	struct buf body;      /* decoded body (content-encoding removed), capped */
 	bool truncated;       /* body cut at max_body */
 	bool type_refused;    /* body not read: 2xx of a type the request did not want */
+	bool head_too_large;  /* the header block passed its cap: transfer stopped */
 	char *content_type;   /* header values or NULL */
 	char *location;
 	char *etag;

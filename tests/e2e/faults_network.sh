@@ -103,9 +103,9 @@ expect_match "$(state bigclclose)" '^failed network:partial  2$'
 expect_eq "network:partial" "$(fail_reason bigclclose)"
 expect_match "$(state trickle)" '^failed timeout  2$'
 expect_eq "timeout" "$(fail_reason trickle)"
-expect_match "$(state garbage)" '^failed network:(bad_reply|curl_[0-9]+)  2$'
+expect_match "$(state garbage)" '^failed network:(bad_reply|not_http)  2$'
 expect_match "$(fail_reason garbage)" '^network:'
-expect_match "$(state headers)" '^failed (network:|timeout)'
+expect_match "$(state headers)" '^failed (network:header_too_large|timeout)'
 expect_match "$(fail_reason headers)" '^(network:|timeout)'
 # endless bodies: kept up to the cap (5 MiB) and marked truncated (a slow
 # first try may time out on a loaded machine: one retry allowed); body_len
