@@ -27,6 +27,7 @@
 #include "xalloc.h"
 
 #define CLASSIFY_NTYPES 3
+#define TYPES_ALL ((1u << CLASSIFY_NTYPES) - 1)
 #define EVIDENCE_PASSAGE_CHARS 120
 #define EVIDENCE_CELL_CHARS 1000
 /* a heading longer than this is a title, not a facet like 対象 or 費用 */
@@ -379,13 +380,16 @@ field_has(const struct classifier *c, const struct field *f, enum role r)
 	return false;
 }
 
+/* field_type_scores: add the weights of f's type hits to score, for the
+ * types in mask (bit t = type t) */
 static void
-field_type_scores(const struct classifier *c, const struct field *f, double score[CLASSIFY_NTYPES])
+field_type_scores(const struct classifier *c, const struct field *f, double score[CLASSIFY_NTYPES],
+	unsigned mask)
 {
 	for (size_t i = 0; i < f->hits.n; i++) {
 		enum role r = hit_role(c, &f->hits.v[i]);
 
-		if (r >= ROLE_TYPE_ED && r <= ROLE_TYPE_WR)
+		if (r >= ROLE_TYPE_ED && r <= ROLE_TYPE_WR && (mask & (1u << (r - ROLE_TYPE_ED))))
 			score[r - ROLE_TYPE_ED] += rules_row_weight(c->rules, f->hits.v[i].row);
 	}
 }
@@ -401,7 +405,8 @@ struct type_evidence {
 };
 
 static void
-field_type_evidence(const struct classifier *c, const struct field *f, struct type_evidence *te)
+field_type_evidence(const struct classifier *c, const struct field *f, struct type_evidence *te,
+	unsigned mask)
 {
 	for (size_t i = 0; i < f->hits.n; i++) {
 		const struct rules_hit *h = &f->hits.v[i];
@@ -410,7 +415,7 @@ field_type_evidence(const struct classifier *c, const struct field *f, struct ty
 		size_t len = h->end - h->start;
 		int t;
 
-		if (r < ROLE_TYPE_ED || r > ROLE_TYPE_WR)
+		if (r < ROLE_TYPE_ED || r > ROLE_TYPE_WR || !(mask & (1u << (r - ROLE_TYPE_ED))))
 			continue;
 		t = r - ROLE_TYPE_ED;
 		if (rules_row_weight(c->rules, h->row) >= 1.0)
@@ -573,11 +578,43 @@ heading_short(const struct field *f)
 
 /* title_like: a heading that can title a program: not a sentence, not a
  * reference or an opening time (heading=notitle: 第2条第5項, 10時～17時) */
+/* title_len: the heading without a budget figure after it (…の支給
+ * 【補正額】1千万円, …の設置 ［3百万円］): the figure says what the line
+ * costs, not what it is, so neither its length nor its ending count */
+static size_t
+title_len(const struct classifier *c, const struct field *f)
+{
+	const char *t = f->norm->text;
+	size_t n = f->norm->len;
+
+	for (size_t i = 0; i < f->hits.n; i++) {
+		size_t cut = f->hits.v[i].start;
+
+		if (hit_role(c, &f->hits.v[i]) != ROLE_BUDGET || cut >= n)
+			continue;
+		/* back to the bracket that opens the figure (a few
+		 * characters before it: 【補正額】, ［3百万円) */
+		for (size_t k = cut; k > 0 && cut - k < 16; k--) {
+			if (t[k - 1] == '[' || t[k - 1] == '(' ||
+			    (k >= 3 && (memcmp(t + k - 3, "【", 3) == 0 || memcmp(t + k - 3, "［", 3) == 0 ||
+				memcmp(t + k - 3, "（", 3) == 0))) {
+				cut = t[k - 1] == '[' || t[k - 1] == '(' ? k - 1 : k - 3;
+				break;
+			}
+		}
+		while (cut > 0 && t[cut - 1] == ' ')
+			cut--;
+		if (cut > 0 && cut < n)
+			n = cut;
+	}
+	return n;
+}
+
 static bool
 title_like(const struct classifier *c, const struct field *f)
 {
 	const char *t = f->norm->text;
-	size_t n = f->norm->len;
+	size_t n = title_len(c, f);
 
 	if (utf8_chars(t, n) > TITLE_MAX_CHARS || field_has(c, f, ROLE_NOTITLE))
 		return false;
@@ -621,7 +658,7 @@ build_units(struct page_ctx *p)
 	p->units[page_unit].head_mention = field_elsewhere(p, &p->title) ||
 	    field_has(c, &p->title, ROLE_MENTION);
 	p->units[page_unit].head_self = field_has(c, &p->title, ROLE_SELF);
-	field_type_scores(c, &p->title, p->units[page_unit].head_type);
+	field_type_scores(c, &p->title, p->units[page_unit].head_type, TYPES_ALL);
 	p->unit_of = xcalloc(pg->nsections ? pg->nsections : 1, sizeof(int));
 	/* typed[i]: section i has a title naming a type; siblings[i]: how many
 	 * sections under i's parent do (a list of programs has several) */
@@ -631,7 +668,7 @@ build_units(struct page_ctx *p)
 		const struct extract_section *s = &pg->sections[i];
 		double ht[CLASSIFY_NTYPES] = { 0, 0, 0 };
 
-		field_type_scores(c, &p->heads[i], ht);
+		field_type_scores(c, &p->heads[i], ht, TYPES_ALL);
 		typed[i] = s->heading && *s->heading && title_like(c, &p->heads[i]) &&
 		    (s->kind == EXTRACT_HEADING || s->kind == EXTRACT_ITEM) && max_type(ht) >= 1.0;
 		if (typed[i])
@@ -662,7 +699,7 @@ build_units(struct page_ctx *p)
 			p->unit_of[i] = -1;
 			continue;
 		}
-		field_type_scores(c, h, ht);
+		field_type_scores(c, h, ht, TYPES_ALL);
 		if (s->kind == EXTRACT_INTRO || s->kind == EXTRACT_PDF_PAGE || empty || !title_like(c, h))
 			own = false;
 		else if (merged_parent && (s->kind == EXTRACT_ITEM ||
@@ -816,9 +853,9 @@ score_units(struct page_ctx *p)
 		memset(&te, 0, sizeof(te));
 		memcpy(u->type_score, u->head_type, sizeof(u->type_score));
 		if (u->head >= 0)
-			field_type_evidence(c, &p->heads[u->head], &te);
+			field_type_evidence(c, &p->heads[u->head], &te, TYPES_ALL);
 		else
-			field_type_evidence(c, &p->title, &te);
+			field_type_evidence(c, &p->title, &te, TYPES_ALL);
 		for (size_t m = 0; m < u->nsecs; m++) {
 			size_t i = u->secs[m];
 			const struct field *b = &p->bodies[i];
@@ -831,11 +868,19 @@ score_units(struct page_ctx *p)
 			 * condition on the applicant (…の経営相談を受けていること),
 			 * not what the unit offers */
 			if (!in_heading_role(p, u, i, ROLE_CONDITION)) {
-				field_type_scores(c, b, u->type_score);
-				field_type_evidence(c, b, &te);
+				/* under an eligible-expense heading (対象経費) a
+				 * dispatch or desk word names a service the
+				 * business buys (専門家の助言を受けるための経費),
+				 * not one offered; telework equipment bought with
+				 * a subsidy is still work-style support */
+				unsigned mask = in_heading_role(p, u, i, ROLE_EXPENSE) ?
+				    1u << (ROLE_TYPE_WR - ROLE_TYPE_ED) : TYPES_ALL;
+
+				field_type_scores(c, b, u->type_score, mask);
+				field_type_evidence(c, b, &te, mask);
 				if ((int)i != u->head) {
-					field_type_scores(c, &p->heads[i], u->type_score);
-					field_type_evidence(c, &p->heads[i], &te);
+					field_type_scores(c, &p->heads[i], u->type_score, mask);
+					field_type_evidence(c, &p->heads[i], &te, mask);
 				}
 			}
 			if (field_has(c, b, ROLE_AUD_BUSINESS) ||
@@ -853,7 +898,7 @@ score_units(struct page_ctx *p)
 			if ((int)i != u->head) {
 				double st[CLASSIFY_NTYPES] = { 0, 0, 0 };
 
-				field_type_scores(c, &p->heads[i], st);
+				field_type_scores(c, &p->heads[i], st, TYPES_ALL);
 				if (max_type(st) >= 1.0)
 					u->sub_typed++;
 			}
@@ -895,9 +940,12 @@ score_units(struct page_ctx *p)
 			u->types = 0;
 			continue;
 		}
-		/* a budget line (相談窓口の周知［2百万円］) is a line item, not an
-		 * offer, unless it says the body opens something (窓口設置) */
-		if (u->head_budget && !u->head_open) {
+		/* a budget line (感染症対応のアドバイザーの派遣［3百万円］) is a
+		 * line item, not an offer, unless it says the body opens
+		 * something (窓口設置) or its own text says what businesses get
+		 * (＊在宅勤務の規定を整備した事業者に奨励金を支給): a measure
+		 * for them, described on its line */
+		if (u->head_budget && !u->head_open && !u->body_business) {
 			u->why = " no:budget";
 			u->types = 0;
 			continue;
@@ -935,9 +983,13 @@ score_units(struct page_ctx *p)
 		}
 		/* a detail under a loan or benefit heading: only a dispatch or a
 		 * desk in its own heading makes it a program, and not the desk of
-		 * that benefit (…助成金相談コールセンター) */
+		 * that benefit (…助成金相談コールセンター) or where it is applied
+		 * for (申請および相談窓口), unless the heading says the body opens
+		 * the desk (「…支援金」の相談窓口の開設): a consultation desk set
+		 * up as a service of its own */
 		if (ancestor_has(p, u, ANC_NOTPROGRAM) &&
-		    (u->head_notprogram || (u->head_type[0] < 1.0 && u->head_type[1] < 1.0))) {
+		    (u->head_notprogram || (u->head_type[0] < 1.0 && u->head_type[1] < 1.0)) &&
+		    !(u->head_open && (u->head_type[0] >= 1.0 || u->head_type[1] >= 1.0))) {
 			u->why = " no:parent-notprogram";
 			u->types = 0;
 			continue;

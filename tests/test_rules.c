@@ -349,6 +349,49 @@ test_structure(void **state)
 	assert_string_equal(t, "事業者向けの相談窓口設置［3百万円］");
 	free(t);
 
+	/* a budget line whose own text says what businesses get is a measure
+	 * for them; the figure after a title does not make it too long to be
+	 * one; a line without a business word stays a line item */
+	t = classify_html(w, "http://www.city.example.lg.test/taisaku2.html",
+	    "<h1>追加対策</h1><h4>テレワークの推進 【補正額】8千万円（一般 4千万円）</h4><ul>"
+	    "<li>サテライトオフィスの整備等による企業の誘致【補正額】7千万円（一般 4千万円）<br>"
+	    "＊サテライトオフィスを活用する首都圏の企業への補助金</li>"
+	    "<li>テレワーク導入奨励金の支給 【補正額】1千万円（一般 0千万円）<br>"
+	    "＊在宅勤務の規定を整備しテレワークを実施する事業者に奨励金を支給</li></ul>"
+	    "<h4>感染症対策【補正額】3千万円</h4><ul>"
+	    "<li>感染症対応のアドバイザーの派遣 ［3百万円］<br>＊クラスター発生施設に医師を派遣</li></ul>");
+	assert_string_equal(t, "サテライトオフィスの整備等による企業の誘致【補正額】7千万円（一般 4千万円）|"
+	    "テレワーク導入奨励金の支給 【補正額】1千万円（一般 0千万円）");
+	free(t);
+
+	/* under a benefit or certification heading: a desk the body opens
+	 * for it (…の相談窓口の開設) is an offer; the desk where it is
+	 * applied for (申請および相談窓口) is the procedure's contact */
+	t = classify_html(w, "http://www.city.example.lg.test/shienkin.html",
+	    "<h1>事業継続支援金について</h1><p>市内の事業者に支援金を給付します。</p>"
+	    "<h2>申請方法</h2><p>申請書を郵送してください。</p>"
+	    "<h2>支援金の相談窓口の開設について</h2><p>次のとおり相談窓口（予約制）を開設します。"
+	    "利用料金は無料です。</p>");
+	assert_string_equal(t, "支援金の相談窓口の開設について");
+	free(t);
+	t = classify_html(w, "http://www.city.example.lg.test/nintei.html",
+	    "<h1>セーフティネット保証の認定について</h1><p>中小企業者の認定を行います。</p>"
+	    "<h2>認定に必要な書類</h2><p>認定申請書</p>"
+	    "<h2>申請および相談窓口</h2><p>産業課（市役所3階）電話 06-1234-5678 "
+	    "月曜日から金曜日 9時から17時 書類の受付には30分ほどかかります。</p>");
+	assert_string_equal(t, "");
+	free(t);
+
+	/* experts named among a subsidy's eligible expenses are hired by the
+	 * business itself: no dispatch */
+	t = classify_html(w, "http://www.city.example.lg.test/bcp.html",
+	    "<h1>事業継続計画策定支援補助金のご案内</h1>"
+	    "<h2>補助金のご案内</h2><p>市では、中小企業者の事業継続計画の策定にかかる経費を補助します。</p>"
+	    "<h3>対象経費</h3><p>計画の策定に際して専門家の助言を受けるための経費で、"
+	    "専門家が直接策定支援を行うもの。</p><h3>補助率</h3><p>2分の1以内</p>");
+	assert_string_equal(t, "");
+	free(t);
+
 	/* two sibling desks, each with its own text, are two programs even
 	 * when one title contains the other */
 	t = classify_html(w, "http://www.example-cci.test/soudan/",
