@@ -45,7 +45,7 @@ enum role {
 	ROLE_TYPE_ED, ROLE_TYPE_CD, ROLE_TYPE_WR,
 	ROLE_AUD_BUSINESS, ROLE_AUD_OTHER,
 	ROLE_TEMPLATE, ROLE_FACET, ROLE_NOTITLE, ROLE_CONDITION, ROLE_NOTPROGRAM, ROLE_MENTION,
-	ROLE_BUDGET, ROLE_OPEN, ROLE_EXPENSE,
+	ROLE_BUDGET, ROLE_OPEN, ROLE_EXPENSE, ROLE_EXPENSE_LIST,
 	ROLE_SELF, ROLE_OTHER_STATE, ROLE_OTHER_ORG, ROLE_OTHER_PREF,
 	ROLE_IT, ROLE_REGISTRY,
 	ROLE_COST_FREE, ROLE_COST_PARTIAL, ROLE_COST_PAID,
@@ -139,6 +139,7 @@ role_of(const char *label)
 		{ "mention=budget", ROLE_BUDGET },
 		{ "action=open", ROLE_OPEN },
 		{ "condition=expense", ROLE_EXPENSE },
+		{ "condition=expense_list", ROLE_EXPENSE_LIST },
 	};
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
@@ -520,6 +521,7 @@ struct page_ctx {
 	struct unit *units;
 	size_t nunits;
 	int *unit_of;         /* per section: unit index, -1 skipped */
+	const char *url;      /* the page's URL (borrowed) */
 	bool gov_host;        /* the page is on a local government's site */
 	bool muni_host;       /* ... of a municipality (not a prefecture) */
 };
@@ -611,13 +613,17 @@ title_len(const struct classifier *c, const struct field *f)
 }
 
 static bool
-title_like(const struct classifier *c, const struct field *f)
+title_like(const struct classifier *c, const struct field *f, bool anchor)
 {
 	const char *t = f->norm->text;
 	size_t n = title_len(c, f);
 
 	if (utf8_chars(t, n) > TITLE_MAX_CHARS || field_has(c, f, ROLE_NOTITLE))
 		return false;
+	/* a heading that is a link's whole anchor names the page it links
+	 * to, even when it reads as a sentence (…の相談窓口を開設しています) */
+	if (anchor)
+		return true;
 	/* a sentence (…。, …します, …ください), a clause cut at its comma,
 	 * or a condition (…こと, …場合): not a title */
 	static const char *const ends[] = { "。", "、", ",", "こと", "場合", "ます", "ました",
@@ -630,6 +636,46 @@ title_like(const struct classifier *c, const struct field *f)
 			return false;
 	}
 	return true;
+}
+
+static bool same_host(const char *a, const char *b);
+
+/* anchor_link: section i is an item whose heading is the whole anchor of
+ * one of its links (an entry of a list linking to the page it names):
+ * that link's target, else NULL */
+static const char *
+anchor_link(const struct page_ctx *p, size_t i)
+{
+	const struct extract_section *s = &p->page->sections[i];
+
+	if (s->kind != EXTRACT_ITEM || !s->heading || !*s->heading)
+		return NULL;
+	for (size_t l = 0; l < s->nlinks; l++)
+		if (s->links[l].text && s->links[l].href && strcmp(s->links[l].text, s->heading) == 0)
+			return s->links[l].href;
+	return NULL;
+}
+
+static bool
+anchor_heading(const struct page_ctx *p, size_t i)
+{
+	return anchor_link(p, i) != NULL;
+}
+
+/* own_entry: unit u is an entry of a list that links to its own page on
+ * the page's site (ITコンシェルジュ派遣 -> /…/ITkonsherujyuhaken.html): the
+ * site's body describes it there, so it is that body's program even in a
+ * list that points at others' measures; the entry is its most specific
+ * description when that page is not at hand */
+static bool
+own_entry(const struct page_ctx *p, const struct unit *u)
+{
+	const char *href;
+
+	if (u->head < 0 || u->head_mention || u->body_mention || !p->url)
+		return false;
+	href = anchor_link(p, (size_t)u->head);
+	return href && same_host(href, p->url);
 }
 
 /* same_as_title: section i's heading is the page title (its h1) */
@@ -669,7 +715,7 @@ build_units(struct page_ctx *p)
 		double ht[CLASSIFY_NTYPES] = { 0, 0, 0 };
 
 		field_type_scores(c, &p->heads[i], ht, TYPES_ALL);
-		typed[i] = s->heading && *s->heading && title_like(c, &p->heads[i]) &&
+		typed[i] = s->heading && *s->heading && title_like(c, &p->heads[i], anchor_heading(p, i)) &&
 		    (s->kind == EXTRACT_HEADING || s->kind == EXTRACT_ITEM) && max_type(ht) >= 1.0;
 		if (typed[i])
 			siblings[s->parent >= 0 && (size_t)s->parent < i ? (size_t)s->parent + 1 : 0]++;
@@ -700,7 +746,8 @@ build_units(struct page_ctx *p)
 			continue;
 		}
 		field_type_scores(c, h, ht, TYPES_ALL);
-		if (s->kind == EXTRACT_INTRO || s->kind == EXTRACT_PDF_PAGE || empty || !title_like(c, h))
+		if (s->kind == EXTRACT_INTRO || s->kind == EXTRACT_PDF_PAGE || empty ||
+		    !title_like(c, h, anchor_heading(p, i)))
 			own = false;
 		else if (merged_parent && (s->kind == EXTRACT_ITEM ||
 			     (max_type(p->units[parent_unit].head_type) >= 1.0 &&
@@ -873,7 +920,8 @@ score_units(struct page_ctx *p)
 				 * business buys (専門家の助言を受けるための経費),
 				 * not one offered; telework equipment bought with
 				 * a subsidy is still work-style support */
-				unsigned mask = in_heading_role(p, u, i, ROLE_EXPENSE) ?
+				unsigned mask = in_heading_role(p, u, i, ROLE_EXPENSE) ||
+				    in_heading_role(p, u, i, ROLE_EXPENSE_LIST) ?
 				    1u << (ROLE_TYPE_WR - ROLE_TYPE_ED) : TYPES_ALL;
 
 				field_type_scores(c, b, u->type_score, mask);
@@ -911,6 +959,11 @@ score_units(struct page_ctx *p)
 			for (size_t l = 0; l < p->page->sections[i].nlinks; l++) {
 				const char *lt = p->page->sections[i].links[l].text;
 
+				/* the link of the unit's own title (an entry
+				 * linking to its page) is no index of others */
+				if (lt && (int)i == u->head && p->page->sections[i].heading &&
+				    strcmp(lt, p->page->sections[i].heading) == 0)
+					continue;
 				if (lt)
 					u->link_chars += utf8_chars(lt, strlen(lt));
 			}
@@ -973,8 +1026,10 @@ score_units(struct page_ctx *p)
 		}
 		/* under a heading naming someone else (大阪府, 【国】, 商工会議所の
 		 * …) or a pointer list (相談窓口一覧, 更新情報): theirs, unless the
-		 * unit says the page's own body runs it */
-		if (!u->head_self && !u->body_self && ancestor_has(p, u, ANC_MENTION)) {
+		 * unit says the page's own body runs it or is an entry linking to
+		 * its own page on this site */
+		if (!u->head_self && !u->body_self && !own_entry(p, u) &&
+		    ancestor_has(p, u, ANC_MENTION)) {
 			u->why = " no:parent-mention";
 			if (u->parent >= 0)
 				p->units[u->parent].others_below++;
@@ -1319,7 +1374,8 @@ classify_page(struct classify_worker *w, const struct extract_page *page,
 		meta = &m0;
 	p.w = w;
 	p.page = page;
-	host_kind(meta->url ? meta->url : page->url, &p.gov_host, &p.muni_host);
+	p.url = meta->url ? meta->url : page->url;
+	host_kind(p.url, &p.gov_host, &p.muni_host);
 	p.heads = xcalloc(page->nsections ? page->nsections : 1, sizeof(*p.heads));
 	p.bodies = xcalloc(page->nsections ? page->nsections : 1, sizeof(*p.bodies));
 	/* a site's home page is a portal to programs, never one itself; a

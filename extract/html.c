@@ -48,6 +48,8 @@
 #define NAMED_KEEP_RATIO 3
 /* A list item with this many characters is content, not a menu entry. */
 #define ITEM_MIN_CHARS 40
+/* a line that is one link this long at most can title the list after it */
+#define LINK_TITLE_MAX_CHARS 60
 
 /* ---- step 1 (bounding the cost) is in html_prep.c ---- */
 
@@ -1064,9 +1066,75 @@ row_has_td(const GumboNode *tr)
 	return false;
 }
 
+/* nth_cell: the row's k-th cell (<td> or <th>, from 0), NULL when fewer */
+static const GumboNode *
+nth_cell(const GumboNode *tr, unsigned k)
+{
+	for (unsigned i = 0; i < tr->v.element.children.length; i++) {
+		const GumboNode *cell = tr->v.element.children.data[i];
+		GumboTag t = tag_of(cell);
+
+		if ((t == GUMBO_TAG_TD || t == GUMBO_TAG_TH) && k-- == 0)
+			return cell;
+	}
+	return NULL;
+}
+
+/* category_column: a list table whose first column groups the rows (区分:
+ * 給付・助成 on many rows, then 貸付, その他) rather than naming them: at
+ * least three item rows of three or more cells, whose first cells take at
+ * most half as many values as there are rows, while the second cells
+ * differ from row to row */
+static bool
+category_column(const GumboNode *table, const GumboNode *header)
+{
+	char *first[64], *second[64];
+	size_t rows = 0, d1 = 0, d2 = 0;
+	bool ok = true;
+	const GumboVector *ch = &table->v.element.children;
+
+	for (unsigned i = 0; i < ch->length && ok; i++) {
+		const GumboNode *sec = ch->data[i];
+		GumboTag t = tag_of(sec);
+
+		if (t != GUMBO_TAG_TBODY && t != GUMBO_TAG_THEAD && t != GUMBO_TAG_TFOOT)
+			continue;
+		for (unsigned j = 0; j < sec->v.element.children.length && ok; j++) {
+			const GumboNode *tr = sec->v.element.children.data[j];
+
+			if (tag_of(tr) != GUMBO_TAG_TR || tr == header || !row_has_td(tr))
+				continue;
+			if (!nth_cell(tr, 2) || rows == sizeof(first) / sizeof(*first)) {
+				ok = false;
+				break;
+			}
+			first[rows] = text_of(nth_cell(tr, 0));
+			second[rows] = text_of(nth_cell(tr, 1));
+			rows++;
+		}
+	}
+	for (size_t r = 0; r < rows; r++) {
+		bool seen1 = false, seen2 = false;
+
+		for (size_t q = 0; q < r; q++) {
+			seen1 = seen1 || strcmp(first[q], first[r]) == 0;
+			seen2 = seen2 || strcmp(second[q], second[r]) == 0;
+		}
+		d1 += !seen1;
+		d2 += !seen2;
+	}
+	ok = ok && rows >= 3 && 2 * d1 <= rows && d2 == rows;
+	for (size_t r = 0; r < rows; r++) {
+		free(first[r]);
+		free(second[r]);
+	}
+	return ok;
+}
+
 struct walk_state {
 	bool list_table;
 	const GumboNode *header; /* a list table's header row of bold <td>s */
+	bool category_col; /* a list table's first column groups its rows (区分) */
 	int cell; /* index of the cell in the current row item, -1 outside */
 	size_t first_cell_len;
 	size_t row_line;
@@ -1151,6 +1219,47 @@ close_item(struct ctx *c, const GumboNode *n, size_t start, bool force, size_t h
 	first->level = 1;
 	first->head_len = head_len;
 	ex_lines_push(&c->lines, NULL, 0, first->start, first->start, EXL_ITEMEND, 0);
+}
+
+/* link_title_line: line li is a text line that is one link and nothing
+ * else, short enough to name something (支援策パンフレット, …の相談窓口を
+ * 開設しています) */
+static bool
+link_title_line(const struct ctx *c, size_t li)
+{
+	const struct ex_line *ln = &c->lines.v[li];
+	const struct ex_lines *l = &c->lines;
+	size_t n = 0;
+	bool same = false;
+
+	if (ln->kind != EXL_TEXT || ln->in_item || cp_count_line(ln) > LINK_TITLE_MAX_CHARS)
+		return false;
+	for (size_t i = l->nlinks; i-- > 0 && l->link_line[i] == li;) {
+		n++;
+		same = l->links[i].text && strcmp(l->links[i].text, ln->text) == 0;
+	}
+	return n == 1 && same;
+}
+
+/* text_list: a list whose items are text, not links (a list of links is
+ * a menu, not a description) */
+static bool
+text_list(struct ctx *c, const GumboNode *list)
+{
+	size_t items = 0;
+
+	for (unsigned i = 0; i < list->v.element.children.length; i++) {
+		const GumboNode *li = list->v.element.children.data[i];
+		struct counts k;
+
+		if (tag_of(li) != GUMBO_TAG_LI)
+			continue;
+		k = count(&c->memo, li, 0);
+		if (k.text == 0 || k.link * 2 >= k.text)
+			return false;
+		items++;
+	}
+	return items > 0;
 }
 
 /* content_heading: a heading under n (a few levels down) that is not a
@@ -1260,6 +1369,31 @@ walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
 			c->first_h1 = ex_collapse(c->line.ptr, c->line.len);
 		end_line(c, EXL_HEADING, (int)(t - GUMBO_TAG_H1) + 1);
 		return;
+	case GUMBO_TAG_UL: case GUMBO_TAG_OL:
+		end_line(c, EXL_TEXT, 0);
+		if (!c->in_item && !c->in_cell && c->lines.n > 0 && link_title_line(c, c->lines.n - 1) &&
+		    text_list(c, n)) {
+			/* a line that is one link, then a list that says what
+			 * it is (<p><a>…の相談窓口を開設しています</a></p>
+			 * <ul><li>事業者を対象に…</li></ul>): the link names an
+			 * item and the list is its text */
+			struct ex_line *title = &c->lines.v[c->lines.n - 1];
+
+			title->kind = EXL_ITEM;
+			title->level = 1;
+			title->head_len = 0;
+			title->in_item = true;
+			c->in_item++;
+			walk_children(c, n, depth, ws);
+			end_line(c, EXL_TEXT, 0);
+			c->in_item--;
+			ex_lines_push(&c->lines, NULL, 0, c->lines.v[c->lines.n - 1].end,
+			    c->lines.v[c->lines.n - 1].end, EXL_ITEMEND, 0);
+			return;
+		}
+		walk_children(c, n, depth, ws);
+		end_line(c, EXL_TEXT, 0);
+		return;
 	case GUMBO_TAG_LI:
 		if (c->in_item)
 			break;
@@ -1277,9 +1411,10 @@ walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
 		return;
 	case GUMBO_TAG_TABLE:
 		{
-			struct walk_state inner = { false, NULL, -1, 0, 0 };
+			struct walk_state inner = { false, NULL, false, -1, 0, 0 };
 
 			inner.list_table = list_table(n, &inner.header);
+			inner.category_col = inner.list_table && category_column(n, inner.header);
 
 			end_line(c, EXL_TEXT, 0);
 			walk_children(c, n, depth, &inner);
@@ -1295,7 +1430,18 @@ walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
 			c->in_item++;
 			ws->cell = 0;
 			ws->first_cell_len = 0;
-			walk_children(c, n, depth, ws);
+			if (ws->category_col && nth_cell(n, 2)) {
+				/* the first cell is the row's category (給付・助成,
+				 * その他): the second names the item, so it goes
+				 * first, and the category follows as text */
+				const GumboNode *name = nth_cell(n, 1);
+
+				walk(c, name, depth + 1, ws);
+				for (unsigned k = 0; k < n->v.element.children.length; k++)
+					if (n->v.element.children.data[k] != name)
+						walk(c, n->v.element.children.data[k], depth + 1, ws);
+			} else
+				walk_children(c, n, depth, ws);
 			end_line(c, EXL_TEXT, 0);
 			c->in_item--;
 			ws->cell = -1;
@@ -1458,7 +1604,7 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 	struct extract_opts def = EXTRACT_OPTS_INIT;
 	struct ctx c;
 	struct finds f;
-	struct walk_state ws = { false, NULL, -1, 0, 0 };
+	struct walk_state ws = { false, NULL, false, -1, 0, 0 };
 	struct all_links al = { NULL, 0, 0, 0 };
 	GumboOptions gopts = kGumboDefaultOptions;
 	GumboOutput *g = NULL;

@@ -392,6 +392,34 @@ test_structure(void **state)
 	assert_string_equal(t, "");
 	free(t);
 
+	/* a line that is one link, then a list saying what it is: the link
+	 * titles an item even when it reads as a sentence */
+	t = classify_html(w, "http://www.city.example.lg.test/jigyosha.html",
+	    "<h1>事業者の皆さまへ</h1><h2>相談・パンフレット</h2>"
+	    "<p><a href=\"https://a.example/pamphlet\">支援策パンフレット（A省）</a></p>"
+	    "<ul><li>A省が事業者向けの支援策のパンフレットを公表しています。</li></ul>"
+	    "<p><a href=\"/sangyo/desk.html\">事業者向け相談窓口「経営サポートデスク」を開設しています</a></p>"
+	    "<ul><li>経営に影響を受けている事業者を対象に、専門家が助言を行う相談窓口を開設しています。</li></ul>");
+	assert_string_equal(t, "事業者向け相談窓口「経営サポートデスク」を開設しています");
+	free(t);
+
+	/* a support table whose first column groups the rows (区分): the
+	 * second names each item; in a list titled as pointers (支援策一覧)
+	 * an entry linking to its own page on this site is the site's */
+	t = classify_html(w, "http://www.city.example.lg.test/shien_list.html",
+	    "<h1>支援策一覧</h1><h2>事業者の皆さま向け</h2><table>"
+	    "<tr><th>区分</th><th>事業名</th><th>内容</th><th>問い合わせ先</th></tr>"
+	    "<tr><td>給付</td><td><a href=\"https://pref.example/kyoryoku\">県の協力金</a></td>"
+	    "<td>飲食店に協力金を支給</td><td>県コールセンター</td></tr>"
+	    "<tr><td>給付</td><td><a href=\"/sangyo/uriage.html\">売上応援金</a></td>"
+	    "<td>販路開拓の経費を助成</td><td>産業振興課</td></tr>"
+	    "<tr><td>その他</td><td><a href=\"/sangyo/it-haken.html\">IT専門家派遣</a></td>"
+	    "<td>デジタル化を進める市内事業者にIT専門家を派遣</td><td>産業振興課</td></tr>"
+	    "<tr><td>その他</td><td><a href=\"https://other.example/desk\">県の経営相談窓口</a></td>"
+	    "<td>県が中小企業の経営相談を受け付けます</td><td>県</td></tr></table>");
+	assert_string_equal(t, "IT専門家派遣");
+	free(t);
+
 	/* two sibling desks, each with its own text, are two programs even
 	 * when one title contains the other */
 	t = classify_html(w, "http://www.example-cci.test/soudan/",
