@@ -1203,6 +1203,22 @@ emit_program(struct page_ctx *p, struct unit *u, const struct classify_page_meta
 	memset(pr, 0, sizeof(*pr));
 	pr->municipality_code = xstrdup(meta->municipality_code ? meta->municipality_code : "");
 	pr->program = xstrdup(u->title && *u->title ? u->title : "");
+	if (u->head >= 0) {
+		/* the program's name without the budget figure after it
+		 * (テレワーク導入奨励金の支給 【補正額】1千万円) */
+		const struct field *h = &p->heads[u->head];
+		size_t n = title_len(c, h), os, oe;
+
+		if (n > 0 && n < h->norm->len && strcmp(h->orig, pr->program) == 0) {
+			norm_orig(h->norm, 0, n, &os, &oe);
+			while (oe > 0 && (h->orig[oe - 1] == ' ' || h->orig[oe - 1] == '\t'))
+				oe--;
+			if (oe > 0) {
+				free(pr->program);
+				pr->program = xstrndup(h->orig, oe);
+			}
+		}
+	}
 	pr->url = xstrdup(meta->url ? meta->url : p->page->url ? p->page->url : "");
 	pr->types = u->types;
 	pr->it_security = it.h != NULL;
