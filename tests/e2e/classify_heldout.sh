@@ -8,36 +8,5 @@
 # now; the unseen measure comes from a later blind set.  Skipped when the real
 # pages are not there.
 set -u
-src=${MUNISCAN_SRC:?}
-bin=${MUNISCAN_BIN:?}
-floor=${MUNISCAN_HELDOUT_FLOOR:-0.88}
-pages="${MUNISCAN_SHARED:-$src/../shared}/data/real-pages"
-labelled="$src/corpus/real-heldout.tsv"
-gold="$src/corpus/real-heldout-gold.csv"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-if [ ! -d "$pages" ]; then
-	echo "skip: no real pages in $pages (set MUNISCAN_SHARED)"
-	exit 77
-fi
-mapfile -t files < <(tail -n +2 "$labelled" | cut -f1 | sed "s|^|$pages/|")
-for f in "${files[@]}"; do
-	[ -f "$f" ] || { echo "FAIL: labelled page $f is missing"; exit 1; }
-done
-echo "pages: ${#files[@]} labelled, $(($(wc -l <"$gold") - 1)) gold programs"
-"$bin" classify-file --url-map "$labelled" --threads 2 "${files[@]}" >"$tmp/pred.csv" 2>"$tmp/err"
-rc=$?
-if [ $rc -ne 0 ]; then
-	echo "FAIL: classify-file exited $rc"
-	cat "$tmp/err"
-	exit 1
-fi
-"$bin" eval --gold "$gold" --pred "$tmp/pred.csv" --fail-under "$floor" >"$tmp/eval" 2>&1
-rc=$?
-cat "$tmp/eval"
-if [ $rc -ne 0 ]; then
-	echo "FAIL: program F1 under $floor"
-	exit 1
-fi
-echo "ok"
+. "${MUNISCAN_SRC:?}/tests/e2e/lib/real_set.sh"
+ms_real_set "${MUNISCAN_HELDOUT_FLOOR:-0.88}" corpus/real-heldout.tsv corpus/real-heldout-gold.csv
