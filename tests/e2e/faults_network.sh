@@ -99,8 +99,14 @@ expect_match "$(state hang)" '^failed timeout  2$'
 expect_eq "timeout" "$(fail_reason hang)"
 expect_match "$(state bigcl)" '^failed timeout  2$'
 expect_eq "timeout" "$(fail_reason bigcl)"
-expect_match "$(state bigclclose)" '^failed network:partial  2$'
-expect_eq "network:partial" "$(fail_reason bigclclose)"
+# the close after 4 KB is a partial body; a sanitizer build beside another
+# heavy test has been seen to reach the 2 s request timeout first
+if [ "$asan" = 0 ]; then
+	expect_match "$(state bigclclose)" '^failed network:partial  2$'
+	expect_eq "network:partial" "$(fail_reason bigclclose)"
+else
+	expect_match "$(state bigclclose)" '^failed (network:partial|timeout)  2$'
+fi
 expect_match "$(state trickle)" '^failed timeout  2$'
 expect_eq "timeout" "$(fail_reason trickle)"
 expect_match "$(state garbage)" '^failed network:(bad_reply|not_http)  2$'
