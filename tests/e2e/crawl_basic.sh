@@ -17,11 +17,7 @@ bin=${MUNISCAN_BIN:?}
 
 ms_tmpdir
 port=$(ms_free_port)
-python3 "$src/tests/data/crawl/make_site.py" "$MS_TMP/web" "$port" || exit 1
-while IFS=$'\t' read -r host root extra; do
-	ms_nginx_server "$host" "$root" "$extra"
-done <"$MS_TMP/web/servers.tsv"
-ms_nginx_start "$port" || exit 1
+ms_web_start "$src/tests/data/crawl/make_site.py" || exit 1
 
 out="$MS_TMP/out"
 delay=0.1

@@ -12,11 +12,7 @@ bin=${MUNISCAN_BIN:?}
 
 ms_tmpdir
 port=$(ms_free_port)
-python3 "$src/tests/data/crawl/make_big_site.py" "$MS_TMP/web" "$port" 4 90 8 || exit 1
-while IFS=$'\t' read -r host root extra; do
-	ms_nginx_server "$host" "$root" "$extra"
-done <"$MS_TMP/web/servers.tsv"
-ms_nginx_start "$port" || exit 1
+ms_web_start "$src/tests/data/crawl/make_big_site.py" 4 90 8 || exit 1
 log="$MS_TMP/nginx/logs/access.log"
 
 crawl() { # OUT [&]: run in this shell so that $! is muniscan itself

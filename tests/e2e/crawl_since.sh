@@ -11,11 +11,7 @@ bin=${MUNISCAN_BIN:?}
 
 ms_tmpdir
 port=$(ms_free_port)
-python3 "$src/tests/data/crawl/make_big_site.py" "$MS_TMP/web" "$port" 2 15 4 || exit 1
-while IFS=$'\t' read -r host root extra; do
-	ms_nginx_server "$host" "$root" "$extra"
-done <"$MS_TMP/web/servers.tsv"
-ms_nginx_start "$port" || exit 1
+ms_web_start "$src/tests/data/crawl/make_big_site.py" 2 15 4 || exit 1
 seeds="$MS_TMP/web/seeds.tsv"
 pages() { ms_sql "$1/muniscan.db" "SELECT url FROM pages ORDER BY url"; }
 

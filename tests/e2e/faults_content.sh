@@ -27,11 +27,7 @@ req_timeout=5
 att=1
 [ "$asan" = 1 ] && att='[12]'
 port=$(ms_free_port)
-python3 "$src/tests/data/faults/make_web.py" "$MS_TMP/web" "$port" || exit 1
-while IFS=$'\t' read -r host root extra; do
-	ms_nginx_server "$host" "$root" "$extra"
-done <"$MS_TMP/web/servers.tsv"
-ms_nginx_start "$port" || exit 1
+ms_web_start "$src/tests/data/faults/make_web.py" || exit 1
 
 out="$MS_TMP/out"
 start=$(date +%s.%N)

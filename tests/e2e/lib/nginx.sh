@@ -11,6 +11,11 @@
 #                                     # ($msec is when the response ended)
 #   ms_nginx_stop
 #
+#   port=$(ms_free_port); ms_web_start GENERATOR.py [ARGS...]
+#                                     # GENERATOR.py writes $MS_TMP/web (pages,
+#                                     # servers.tsv: host, root, extra config)
+#                                     # for PORT; every host is served
+#
 # nginx runs as the current user with a config generated in $MS_TMP/nginx
 # (daemon off, in the background), listening on 127.0.0.1:PORT only; tests
 # point muniscan at it with --resolve HOST:PORT:127.0.0.1 for every host.
@@ -92,6 +97,16 @@ ms_nginx_start() {
 	echo "nginx did not start:" >&2
 	cat "$dir/logs/error.log" "$dir/logs/stdout.log" >&2
 	return 1
+}
+
+ms_web_start() { # GENERATOR [ARGS...]; uses $port
+	local gen=$1 host root extra
+	shift
+	python3 "$gen" "$MS_TMP/web" "${port:?}" "$@" || return 1
+	while IFS=$'\t' read -r host root extra; do
+		ms_nginx_server "$host" "$root" "$extra"
+	done <"$MS_TMP/web/servers.tsv"
+	ms_nginx_start "$port"
 }
 
 ms_nginx_stop() {
