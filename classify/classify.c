@@ -8,6 +8,7 @@
  */
 #include "classify.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1527,6 +1528,107 @@ same_host(const char *a, const char *b)
 	return la == lb && strncasecmp(pa, pb, la) == 0;
 }
 
+/* year_len: bytes of a fiscal-year or round marker at s (令和6年度, 平成31年,
+ * 令和元年度, 第2次, 第3回), 0 when there is none. */
+static size_t
+year_len(const char *s)
+{
+	size_t i = 0, d = 0;
+
+	if (strncmp(s, "令和", 6) == 0 || strncmp(s, "平成", 6) == 0) {
+		i = 6;
+		if (strncmp(s + i, "元", 3) == 0)
+			d = 3;
+		while (isdigit((unsigned char)s[i + d]))
+			d++;
+		if (d == 0)
+			return 0;
+		i += d;
+		if (strncmp(s + i, "年度", 6) == 0)
+			return i + 6;
+		return strncmp(s + i, "年", 3) == 0 ? i + 3 : 0;
+	}
+	if (strncmp(s, "第", 3) == 0) {
+		i = 3;
+		while (isdigit((unsigned char)s[i + d]))
+			d++;
+		if (d == 0)
+			return 0;
+		i += d;
+		if (strncmp(s + i, "次", 3) == 0 || strncmp(s + i, "回", 3) == 0 ||
+		    strncmp(s + i, "弾", 3) == 0 || strncmp(s + i, "期", 3) == 0)
+			return i + 3;
+	}
+	return 0;
+}
+
+/* deco_suffix: s (to its end) is only words that announce a program, not
+ * ones that name another (について, のご案内, の募集, 事業, を開設しました ...),
+ * and year markers. */
+static bool
+deco_suffix(const char *s)
+{
+	static const char *const words[] = {
+		"について", "のご案内", "のご紹介", "のお知らせ", "の募集", "募集", "のご利用",
+		"の概要", "概要", "事業", "の実施", "を実施します", "を実施しています", "実施",
+		"の開設", "を開設しました", "を開設しています", "を開設します", "開設",
+		"の設置", "を設置しました", "を設置しています", "を設置します", "設置", "ページ",
+	};
+
+	for (int guard = 0; *s && guard < 6; guard++) {
+		size_t n = year_len(s);
+
+		for (size_t w = 0; n == 0 && w < sizeof(words) / sizeof(*words); w++)
+			if (strncmp(s, words[w], strlen(words[w])) == 0)
+				n = strlen(words[w]);
+		if (n == 0)
+			return false;
+		s += n;
+	}
+	return *s == '\0';
+}
+
+/* deco_prefix: s[0..n) is a year marker and/or a government's name (a few
+ * characters ending in 市, 県, 町 ...), nothing that qualifies the program. */
+static bool
+deco_prefix(const char *s, size_t n)
+{
+	static const char *const ends[] = { "市", "県", "町", "村", "区", "都", "道", "府" };
+	size_t y;
+
+	if ((y = year_len(s)) > 0 && y <= n) {
+		s += y;
+		n -= y;
+	}
+	if (n == 0)
+		return true;
+	/* a year after the name: 川波市令和6年度 */
+	for (size_t k = 0; k < n; k++)
+		if (year_len(s + k) == n - k) {
+			n = k;
+			break;
+		}
+	if (utf8_chars(s, n) > 8)
+		return false;
+	for (size_t e = 0; e < sizeof(ends) / sizeof(*ends); e++)
+		if (n >= 3 && strncmp(s + n - 3, ends[e], 3) == 0)
+			return true;
+	return false;
+}
+
+/* inside_as_name: the shorter key is inside the longer one and what the
+ * longer adds only names the government, the year or the announcement
+ * (川波市専門家派遣事業について ⊃ 専門家派遣), not a narrower program
+ * (感染症対策専門家派遣事業 is not 専門家派遣事業). */
+static bool
+inside_as_name(const char *longer, const char *shorter)
+{
+	const char *p = strstr(longer, shorter);
+
+	return p && deco_prefix(longer, (size_t)(p - longer)) &&
+	    deco_suffix(p + strlen(shorter));
+}
+
 static bool
 same_program(const struct classify_program *a, const char *ka,
 	const struct classify_program *b, const char *kb)
@@ -1545,9 +1647,10 @@ same_program(const struct classify_program *a, const char *ka,
 		return false;
 	if (la && strcmp(ka, kb) == 0)
 		return true;
-	/* one title inside the other, when the shorter is a real name */
+	/* one title inside the other, when the shorter is a real name and
+	 * the longer adds no qualifier */
 	if (utf8_chars(ka, la) >= 6 && utf8_chars(kb, lb) >= 6 &&
-	    (strstr(ka, kb) || strstr(kb, ka)))
+	    (inside_as_name(ka, kb) || inside_as_name(kb, ka)))
 		return true;
 	/* a list entry linking to the program's own page */
 	if (b->whole_page && !a->whole_page)
