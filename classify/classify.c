@@ -430,6 +430,31 @@ field_type_evidence(const struct classifier *c, const struct field *f, struct ty
 	}
 }
 
+/* footer_chars: characters of a section's lines that are the site's
+ * footer, not the unit's text: a postal address (〒830-8520 …) or a
+ * copyright line.  Left out of a unit's own text, a hub page's link list
+ * over the footer is still a list of links. */
+static size_t
+footer_chars(const char *text)
+{
+	size_t n = 0;
+
+	while (text && *text) {
+		const char *nl = strchr(text, '\n');
+		size_t len = nl ? (size_t)(nl - text) : strlen(text);
+		char *line = xstrndup(text, len);
+		const char *pm = strstr(line, "〒");
+
+		if ((pm && isdigit((unsigned char)pm[3])) || strstr(line, "Copyright") ||
+		    strstr(line, "copyright") || strstr(line, "COPYRIGHT") ||
+		    strstr(line, "All Rights Reserved") || strstr(line, "©"))
+			n += utf8_chars(line, len);
+		free(line);
+		text = nl ? nl + 1 : NULL;
+	}
+	return n;
+}
+
 /* ---- evidence ---- */
 
 static bool
@@ -956,7 +981,12 @@ score_units(struct page_ctx *p)
 			if (field_has(c, b, ROLE_SELF) ||
 			    ((int)i != u->head && field_has(c, &p->heads[i], ROLE_SELF)))
 				u->body_self = true;
-			u->text_chars += utf8_chars(b->norm->text, b->norm->len);
+			{
+				size_t all = utf8_chars(b->norm->text, b->norm->len),
+				       foot = footer_chars(p->page->sections[i].text);
+
+				u->text_chars += all > foot ? all - foot : 0;
+			}
 			for (size_t l = 0; l < p->page->sections[i].nlinks; l++) {
 				const char *lt = p->page->sections[i].links[l].text;
 

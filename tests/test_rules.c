@@ -379,6 +379,17 @@ test_structure(void **state)
 	assert_string_equal(t, "");
 	free(t);
 
+	/* a section index: links to the program pages over the site's
+	 * footer (address, copyright) is a list of links, not a program */
+	t = classify_html(w, "http://www.city.example.lg.test/shoko/index.html",
+	    "<h2>商工・労働</h2><p>・<a href=\"a.html\">商工業者への支援制度</a><br>"
+	    "・<a href=\"b.html\">商工相談室</a><br>・<a href=\"c.html\">働き方改革個別相談会</a><br>"
+	    "・<a href=\"d.html\">求職者の方へ</a></p>"
+	    "<p>例市　〒100-0001 例県例市本町1番地1　TEL 00-0000-0000<br>"
+	    "Copyright(C) Example City All Rights Reserved.</p>");
+	assert_string_equal(t, "");
+	free(t);
+
 	/* a one-line marker item that says more than a label is its own
 	 * text; a bare label (■相談窓口) is not */
 	t = classify_html(w, "http://www.city.example.lg.test/shien2.html",
