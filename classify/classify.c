@@ -352,7 +352,8 @@ field_match(struct classify_worker *w, struct field *f, const char *text, unsign
 	memset(f, 0, sizeof(*f));
 	f->orig = text ? text : "";
 	f->field = which;
-	if ((rc = norm_text(&f->norm, f->orig, strlen(f->orig))) < 0)
+	/* line ends stay: a sentence, a clause and a rule's window end there */
+	if ((rc = norm_text_lines(&f->norm, f->orig, strlen(f->orig), true)) < 0)
 		return rc;
 	if ((rc = tokenizer_run(w->tok, f->norm->text, f->norm->len, &toks, &ntoks)) < 0)
 		return rc;

@@ -33,6 +33,8 @@ struct out {
 	size_t len, cap;
 	size_t *map;
 	bool space_pending; /* a whitespace run is open */
+	bool space_nl;      /* ... and it holds a line break */
+	bool keep_lines;    /* a run with a line break becomes "\n" */
 	size_t space_orig;  /* where that run started in the original */
 };
 
@@ -94,13 +96,16 @@ emit(struct out *o, UChar32 c, size_t orig)
 	if (is_space(c)) {
 		if (!o->space_pending) {
 			o->space_pending = true;
+			o->space_nl = false;
 			o->space_orig = orig;
 		}
+		if (c == '\n' || c == '\r')
+			o->space_nl = true;
 		return;
 	}
 	if (o->space_pending) {
 		if (o->len > 0) /* no leading space */
-			out_bytes(o, " ", 1, o->space_orig);
+			out_bytes(o, o->keep_lines && o->space_nl ? "\n" : " ", 1, o->space_orig);
 		o->space_pending = false;
 	}
 	c = fold(c);
@@ -245,6 +250,12 @@ alone_here(const UNormalizer2 *nfkc, UChar32 c, const char *s, size_t len, int32
 int
 norm_text(struct norm **out, const char *s, size_t len)
 {
+	return norm_text_lines(out, s, len, false);
+}
+
+int
+norm_text_lines(struct norm **out, const char *s, size_t len, bool keep_lines)
+{
 	const UNormalizer2 *nfkc;
 	UErrorCode st = U_ZERO_ERROR;
 	struct out o = { 0 };
@@ -260,6 +271,7 @@ norm_text(struct norm **out, const char *s, size_t len)
 	nfkc = unorm2_getNFKCInstance(&st);
 	if (U_FAILURE(st))
 		return err_set(MS_ERROR, "norm: no nfkc data: %s", u_errorName(st));
+	o.keep_lines = keep_lines;
 	out_grow(&o, len);
 	while (i < len) {
 		unsigned char b = (unsigned char)s[i];

@@ -10,6 +10,7 @@
 #ifndef MUNISCAN_NORM_H
 #define MUNISCAN_NORM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct norm {
@@ -20,6 +21,10 @@ struct norm {
 
 /* norm_text: caller frees with norm_free(). s must be valid UTF-8. */
 int norm_text(struct norm **out, const char *s, size_t len);
+/* norm_text_lines: the same, but a whitespace run that holds a line break
+ * becomes one "\n" (not a space), so that sentences and clauses can end
+ * at line ends (table rows, list lines). */
+int norm_text_lines(struct norm **out, const char *s, size_t len, bool keep_lines);
 void norm_free(struct norm *n);
 /* norm_orig: the original byte range [*ostart, *oend) for normalised bytes
  * [start, end). */

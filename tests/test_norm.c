@@ -72,6 +72,26 @@ test_map(void **state)
 }
 
 /* Invalid UTF-8 is not a reason to lose the text. */
+/* With line ends kept, a blank run holding a line break is one "\n" and
+ * still maps back to where the run started. */
+static void
+test_lines(void **state)
+{
+	const char *s = "派遣回数　５回まで \n\n  費用 １回５，０００円\r\n対象";
+	struct norm *n = NULL;
+	size_t os, oe;
+
+	(void)state;
+	assert_int_equal(norm_text_lines(&n, s, strlen(s), true), 0);
+	assert_string_equal(n->text, "派遣回数 5回まで\n費用 1回5,000円\n対象");
+	norm_orig(n, 0, strlen("派遣回数 5回まで"), &os, &oe);
+	assert_int_equal(os, 0);
+	norm_free(n);
+	assert_int_equal(norm_text_lines(&n, s, strlen(s), false), 0);
+	assert_string_equal(n->text, "派遣回数 5回まで 費用 1回5,000円 対象");
+	norm_free(n);
+}
+
 static void
 test_invalid(void **state)
 {
@@ -92,6 +112,7 @@ main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_map),
 		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

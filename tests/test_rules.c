@@ -379,6 +379,27 @@ test_structure(void **state)
 	assert_string_equal(t, "");
 	free(t);
 
+	/* a table row's number stays in its row: 円 on the next row does
+	 * not exclude 5回まで as the visits cap */
+	{
+		struct extract_opts eo = EXTRACT_OPTS_INIT;
+		struct extract_page *pg = NULL;
+		struct classify_programs out = CLASSIFY_PROGRAMS_INIT;
+		struct classify_page_meta meta = { "http://www.city.example.lg.test/haken.html", "", "", 0 };
+		const char *html = "<html><head><meta charset=\"utf-8\"><title>t</title></head><body><main>"
+		    "<h1>中小企業診断士派遣事業</h1><p>区内の中小企業に中小企業診断士を派遣します。</p>"
+		    "<table><tr><th>派遣回数</th><td>5回まで</td></tr>"
+		    "<tr><th>費用</th><td>有料（1回5,000円）</td></tr></table></main></body></html>";
+
+		eo.url = meta.url;
+		assert_int_equal(extract_html(&pg, html, strlen(html), &eo), 0);
+		assert_int_equal(classify_page(w, pg, &meta, &out), 0);
+		assert_int_equal(out.n, 1);
+		assert_int_equal(out.v[0].max_visits, 5);
+		classify_programs_free(&out);
+		extract_page_free(pg);
+	}
+
 	/* a section index: links to the program pages over the site's
 	 * footer (address, copyright) is a list of links, not a program */
 	t = classify_html(w, "http://www.city.example.lg.test/shoko/index.html",
