@@ -167,6 +167,96 @@ drop(struct compact *c, size_t n)
 	m->n++;
 }
 
+/* Attributes that extraction reads, and those that steer gumbo's tree
+ * building (type of <input> in a table; color, face, size of <font> and
+ * encoding, which leave or enter foreign content); the rest (onclick,
+ * data-*, src, width, title, target, lang ...) are left out. */
+static bool
+keep_attr(const char *a, size_t n)
+{
+	static const char *const names[] = {
+		"id", "class", "style", "hidden", "aria-hidden", "role", "href", "alt", "name",
+		"content", "property", "type", "color", "face", "size", "encoding", "charset",
+		"http-equiv",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (strlen(names[i]) == n && strncasecmp(a, names[i], n) == 0)
+			return true;
+	return false;
+}
+
+#define MAX_ATTRS 64
+
+/* copy_start_tag: the start tag at lt (its name ends at name_end) with
+ * only the attributes keep_attr() wants, read as the HTML tokenizer reads
+ * them (quoted values may hold '>').  Returns the end of the tag, or NULL
+ * (nothing written) when the tag does not end or cannot be cut cleanly:
+ * the caller then copies it whole. */
+static const char *
+copy_start_tag(struct compact *c, const char *lt, const char *name_end, const char *end)
+{
+	const char *seg[MAX_ATTRS][3]; /* blank before, name, end of value */
+	bool keep[MAX_ATTRS];
+	size_t n = 0;
+	const char *p = name_end, *tail;
+
+	for (;;) {
+		const char *ws = p, *an, *q;
+
+		while (p < end && (blank(*p) || *p == '/'))
+			p++;
+		if (p >= end)
+			return NULL;
+		if (*p == '>') {
+			tail = ws;
+			break;
+		}
+		if (n == MAX_ATTRS)
+			return NULL;
+		an = p++;
+		while (p < end && !blank(*p) && *p != '/' && *p != '>' && *p != '=')
+			p++;
+		keep[n] = keep_attr(an, (size_t)(p - an));
+		q = p;
+		while (q < end && blank(*q))
+			q++;
+		if (q < end && *q == '=') {
+			q++;
+			while (q < end && blank(*q))
+				q++;
+			if (q < end && (*q == '"' || *q == '\'')) {
+				const char *cl = memchr(q + 1, *q, (size_t)(end - q - 1));
+
+				if (!cl)
+					return NULL;
+				p = cl + 1;
+			} else {
+				while (q < end && !blank(*q) && *q != '>')
+					q++;
+				p = q;
+			}
+		}
+		seg[n][0] = ws;
+		seg[n][1] = an;
+		seg[n][2] = p;
+		/* a kept attribute glued to a dropped one before it
+		 * (<a x="1"href=...>) would glue to what precedes: keep all */
+		if (keep[n] && ws == an && n > 0 && !keep[n - 1])
+			return NULL;
+		n++;
+	}
+	put(c, lt, (size_t)(name_end - lt));
+	for (size_t i = 0; i < n; i++) {
+		if (keep[i])
+			put(c, seg[i][0], (size_t)(seg[i][2] - seg[i][0]));
+		else
+			drop(c, (size_t)(seg[i][2] - seg[i][0]));
+	}
+	put(c, tail, (size_t)(p + 1 - tail));
+	return p + 1;
+}
+
 char *
 ex_prep_compact(const char *html, size_t len, size_t *out_len, struct ex_prep_map *map)
 {
@@ -201,9 +291,21 @@ ex_prep_compact(const char *html, size_t len, size_t *out_len, struct ex_prep_ma
 			p = lt + 1;
 			continue;
 		}
-		put(&c, lt, (size_t)(gt + 1 - lt));
-		p = gt + 1;
-		if (!tag_name(name, gt, nm, sizeof(nm)))
+		{
+			const char *ne = name, *te = NULL;
+
+			while (ne < end && !blank(*ne) && *ne != '/' && *ne != '>')
+				ne++;
+			if (!closing && *name != '!')
+				te = copy_start_tag(&c, lt, ne, end);
+			if (te) {
+				p = te;
+			} else {
+				put(&c, lt, (size_t)(gt + 1 - lt));
+				p = gt + 1;
+			}
+		}
+		if (!tag_name(name, p - 1, nm, sizeof(nm)))
 			goto blanks;
 		if (strcmp(nm, "plaintext") == 0 && !closing) {
 			put(&c, p, (size_t)(end - p));

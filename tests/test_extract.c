@@ -245,6 +245,43 @@ test_prep_offsets(void **state)
 	extract_page_free(p);
 }
 
+/* Attributes extraction never reads are left out before parsing, read
+ * as the tokenizer reads them: a '>' inside a quoted value does not end
+ * the tag, the attributes that are read (href, alt, class, hidden) stay,
+ * and ranges still point into the page. */
+static void
+test_prep_attributes(void **state)
+{
+	const char *html =
+	    "<html><body><main data-x=\"1\" onclick=\"if (a > b) go()\">"
+	    "<h1 title=\"a > b\" lang=ja>相談窓口</h1>"
+	    "<p class=\"lead\" data-long='ああ>いい'>経営の相談を受け付けます。"
+	    "<a target=_blank href=\"/soudan.html\" rel=\"noopener\">詳しく</a></p>"
+	    "<div hidden data-y=2><p>隠れた文</p></div>"
+	    "<p><img src=\"x.png\" alt=\"地図\" width=10>案内図</p>"
+	    "<p x=\"1\"href=\"glued\">くっついた属性</p>"
+	    "</main></body></html>";
+	struct extract_opts o = EXTRACT_OPTS_INIT;
+	struct extract_page *p = NULL;
+	const struct extract_section *h = NULL;
+
+	(void)state;
+	o.url = "http://www.city.example.lg.test/a/b.html";
+	assert_int_equal(extract_html(&p, html, strlen(html), &o), 0);
+	assert_null(strstr(p->main_text, "go()"));
+	assert_null(strstr(p->main_text, "いい"));
+	assert_null(strstr(p->main_text, "隠れた文"));
+	assert_non_null(strstr(p->main_text, "経営の相談を受け付けます。"));
+	assert_non_null(strstr(p->main_text, "くっついた属性"));
+	assert_true(has_link(p, "http://www.city.example.lg.test/soudan.html", true));
+	for (size_t i = 0; i < p->nsections; i++)
+		if (strcmp(p->sections[i].heading, "相談窓口") == 0)
+			h = &p->sections[i];
+	assert_non_null(h);
+	assert_memory_equal(html + h->byte_start, "相談窓口", strlen("相談窓口"));
+	extract_page_free(p);
+}
+
 /* Inline text joins without spaces; a line break between Japanese
  * characters in the source is no space; cells of a row share a line. */
 static void
@@ -434,6 +471,7 @@ main(void)
 		cmocka_unit_test(test_ranges_and_parents),
 		cmocka_unit_test(test_joining),
 		cmocka_unit_test(test_prep_offsets),
+		cmocka_unit_test(test_prep_attributes),
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_title),
 		cmocka_unit_test(test_deep_nesting),
