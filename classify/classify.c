@@ -1562,16 +1562,23 @@ same_host(const char *a, const char *b)
 /* year_len: bytes of a fiscal-year or round marker at s (令和6年度, 平成31年,
  * 令和元年度, 第2次, 第3回), 0 when there is none. */
 static size_t
+digit_run(const char *s)
+{
+	size_t d = 0;
+
+	while (isdigit((unsigned char)s[d]))
+		d++;
+	return d;
+}
+
+static size_t
 year_len(const char *s)
 {
-	size_t i = 0, d = 0;
+	size_t i, d;
 
 	if (strncmp(s, "令和", 6) == 0 || strncmp(s, "平成", 6) == 0) {
 		i = 6;
-		if (strncmp(s + i, "元", 3) == 0)
-			d = 3;
-		while (isdigit((unsigned char)s[i + d]))
-			d++;
+		d = strncmp(s + i, "元", 3) == 0 ? 3 : digit_run(s + i);
 		if (d == 0)
 			return 0;
 		i += d;
@@ -1579,13 +1586,8 @@ year_len(const char *s)
 			return i + 6;
 		return strncmp(s + i, "年", 3) == 0 ? i + 3 : 0;
 	}
-	if (strncmp(s, "第", 3) == 0) {
-		i = 3;
-		while (isdigit((unsigned char)s[i + d]))
-			d++;
-		if (d == 0)
-			return 0;
-		i += d;
+	if (strncmp(s, "第", 3) == 0 && (d = digit_run(s + 3)) > 0) {
+		i = 3 + d;
 		if (strncmp(s + i, "次", 3) == 0 || strncmp(s + i, "回", 3) == 0 ||
 		    strncmp(s + i, "弾", 3) == 0 || strncmp(s + i, "期", 3) == 0)
 			return i + 3;

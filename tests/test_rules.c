@@ -312,21 +312,32 @@ test_merge_titles(void **state)
 
 /* ---- the classifier's structural rules on small pages ---- */
 
+/* classify_doc: the programs of a whole HTML document (out is filled; the
+ * caller frees it with classify_programs_free) */
+static void
+classify_doc(struct classify_worker *w, const char *url, const char *html,
+	struct classify_programs *out)
+{
+	struct extract_opts eo = EXTRACT_OPTS_INIT;
+	struct extract_page *pg = NULL;
+	struct classify_page_meta meta = { url, "", "", 0 };
+
+	eo.url = url;
+	assert_int_equal(extract_html(&pg, html, strlen(html), &eo), 0);
+	assert_int_equal(classify_page(w, pg, &meta, out), 0);
+	extract_page_free(pg);
+}
+
 /* classify_html: the program titles of a page, '|'-joined (caller frees) */
 static char *
 classify_html(struct classify_worker *w, const char *url, const char *body)
 {
-	struct extract_opts eo = EXTRACT_OPTS_INIT;
-	struct extract_page *pg = NULL;
 	struct classify_programs out = CLASSIFY_PROGRAMS_INIT;
-	struct classify_page_meta meta = { url, "", "", 0 };
 	char *html = xasprintf("<html><head><meta charset=\"utf-8\"><title>t</title></head>"
 	    "<body><main>%s</main></body></html>", body);
 	char *titles = xstrdup("");
 
-	eo.url = url;
-	assert_int_equal(extract_html(&pg, html, strlen(html), &eo), 0);
-	assert_int_equal(classify_page(w, pg, &meta, &out), 0);
+	classify_doc(w, url, html, &out);
 	for (size_t i = 0; i < out.n; i++) {
 		char *t = xasprintf("%s%s%s", titles, *titles ? "|" : "", out.v[i].program);
 
@@ -334,7 +345,6 @@ classify_html(struct classify_worker *w, const char *url, const char *body)
 		titles = t;
 	}
 	classify_programs_free(&out);
-	extract_page_free(pg);
 	free(html);
 	return titles;
 }
@@ -382,22 +392,16 @@ test_structure(void **state)
 	/* a table row's number stays in its row: 円 on the next row does
 	 * not exclude 5回まで as the visits cap */
 	{
-		struct extract_opts eo = EXTRACT_OPTS_INIT;
-		struct extract_page *pg = NULL;
 		struct classify_programs out = CLASSIFY_PROGRAMS_INIT;
-		struct classify_page_meta meta = { "http://www.city.example.lg.test/haken.html", "", "", 0 };
 		const char *html = "<html><head><meta charset=\"utf-8\"><title>t</title></head><body><main>"
 		    "<h1>中小企業診断士派遣事業</h1><p>区内の中小企業に中小企業診断士を派遣します。</p>"
 		    "<table><tr><th>派遣回数</th><td>5回まで</td></tr>"
 		    "<tr><th>費用</th><td>有料（1回5,000円）</td></tr></table></main></body></html>";
 
-		eo.url = meta.url;
-		assert_int_equal(extract_html(&pg, html, strlen(html), &eo), 0);
-		assert_int_equal(classify_page(w, pg, &meta, &out), 0);
+		classify_doc(w, "http://www.city.example.lg.test/haken.html", html, &out);
 		assert_int_equal(out.n, 1);
 		assert_int_equal(out.v[0].max_visits, 5);
 		classify_programs_free(&out);
-		extract_page_free(pg);
 	}
 
 	/* a section index: links to the program pages over the site's
@@ -541,8 +545,6 @@ test_structure(void **state)
 	/* software in a list of eligible expenses does not make the program's
 	 * field IT; telework named as the program's purpose does */
 	{
-		struct extract_opts eo = EXTRACT_OPTS_INIT;
-		struct extract_page *pg = NULL;
 		struct classify_programs out = CLASSIFY_PROGRAMS_INIT;
 		const char *html = "<html><head><meta charset=\"utf-8\"><title>t</title></head><body><main>"
 		    "<h1>中小企業チャレンジ補助金</h1><p>働き方改革や生産性向上に取り組む中小企業の"
@@ -550,13 +552,10 @@ test_structure(void **state)
 		    "<li>機械装置・システム構築費<br>機械装置、ソフトウェアの購入費</li>"
 		    "<li>工事費<br>事業所の改修</li></ul></main></body></html>";
 
-		eo.url = "http://www.city.example.lg.test/hojo.html";
-		assert_int_equal(extract_html(&pg, html, strlen(html), &eo), 0);
-		assert_int_equal(classify_page(w, pg, NULL, &out), 0);
+		classify_doc(w, "http://www.city.example.lg.test/hojo.html", html, &out);
 		assert_int_equal(out.n, 1);
 		assert_false(out.v[0].it_security);
 		classify_programs_free(&out);
-		extract_page_free(pg);
 	}
 
 	classify_worker_free(w);
