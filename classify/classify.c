@@ -438,19 +438,26 @@ field_type_evidence(const struct classifier *c, const struct field *f, struct ty
 static size_t
 footer_chars(const char *text)
 {
+	static const char *const marks[] = {
+		"Copyright", "copyright", "COPYRIGHT", "All Rights Reserved", "©",
+	};
 	size_t n = 0;
 
 	while (text && *text) {
 		const char *nl = strchr(text, '\n');
 		size_t len = nl ? (size_t)(nl - text) : strlen(text);
-		char *line = xstrndup(text, len);
-		const char *pm = strstr(line, "〒");
+		bool foot = false;
 
-		if ((pm && isdigit((unsigned char)pm[3])) || strstr(line, "Copyright") ||
-		    strstr(line, "copyright") || strstr(line, "COPYRIGHT") ||
-		    strstr(line, "All Rights Reserved") || strstr(line, "©"))
-			n += utf8_chars(line, len);
-		free(line);
+		for (size_t i = 0; i + 3 < len && !foot; i++)
+			foot = memcmp(text + i, "〒", 3) == 0 && isdigit((unsigned char)text[i + 3]);
+		for (size_t m = 0; m < sizeof(marks) / sizeof(*marks) && !foot; m++) {
+			size_t ml = strlen(marks[m]);
+
+			for (size_t i = 0; i + ml <= len && !foot; i++)
+				foot = memcmp(text + i, marks[m], ml) == 0;
+		}
+		if (foot)
+			n += utf8_chars(text, len);
 		text = nl ? nl + 1 : NULL;
 	}
 	return n;

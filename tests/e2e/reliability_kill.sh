@@ -18,13 +18,10 @@
 #   - a database that passes PRAGMA integrity_check.
 # RANDOM is seeded from MUNISCAN_KILL_SEED (printed) to replay a failure.
 #
-# KNOWN BUG (classify/classify_store.c, classify_merge): programs.csv depends
-# on the order pages were committed (pages are classified ORDER BY
-# municipality_code, id, and a merge of "the same program" keeps the first),
-# so a crawl that committed pages in another order (kills, or just timing)
-# can keep 専門家派遣事業 (www.yamabe-iso.test) where the reference kept
-# 感染症対策専門家派遣事業 (www.pref.yamabe.test): the programs comparison
-# fails in some rounds until the order is made a function of the pages.
+# (The programs comparison once failed in some rounds: pages were merged in
+# commit order, and any title containment merged two programs.  Pages are
+# now classified in URL order and containment needs a mere name, year or
+# announcement around the shorter title; docs/CLASSIFIER.md.)
 set -u
 src=${MUNISCAN_SRC:?}
 bin=${MUNISCAN_BIN:?}

@@ -9,9 +9,19 @@
 # (or when classify-file fails or a labelled page is missing), 77 when the
 # real pages ($MUNISCAN_SHARED/data/real-pages, outside the repository) are
 # not there.
+# ms_join DIR A,B,...: the files joined, the header row once
+ms_join() {
+	local f first=1
+
+	for f in ${2//,/ }; do
+		if [ $first = 1 ]; then cat "$1/$f"; else tail -n +2 "$1/$f"; fi
+		first=0
+	done
+}
+
 ms_real_set() {
 	local floor=$1 tsvs=$2 golds=$3 src=${MUNISCAN_SRC:?} bin=${MUNISCAN_BIN:?}
-	local pages="${MUNISCAN_SHARED:-$src/../shared}/data/real-pages" tmp rc f first
+	local pages="${MUNISCAN_SHARED:-$src/../shared}/data/real-pages" tmp rc f
 	local -a files
 
 	if [ ! -d "$pages" ]; then
@@ -20,17 +30,8 @@ ms_real_set() {
 	fi
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
-	# join the files, each header once
-	first=1
-	for f in ${tsvs//,/ }; do
-		if [ $first = 1 ]; then cat "$src/$f"; else tail -n +2 "$src/$f"; fi
-		first=0
-	done >"$tmp/labelled.tsv"
-	first=1
-	for f in ${golds//,/ }; do
-		if [ $first = 1 ]; then cat "$src/$f"; else tail -n +2 "$src/$f"; fi
-		first=0
-	done >"$tmp/gold.csv"
+	ms_join "$src" "$tsvs" >"$tmp/labelled.tsv"
+	ms_join "$src" "$golds" >"$tmp/gold.csv"
 	mapfile -t files < <(tail -n +2 "$tmp/labelled.tsv" | cut -f1 | sed "s|^|$pages/|")
 	for f in "${files[@]}"; do
 		[ -f "$f" ] || { echo "FAIL: labelled page $f is missing"; exit 1; }
