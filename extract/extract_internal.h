@@ -129,18 +129,18 @@ struct ex_prep_map {
 };
 
 /* ex_prep_compact: a copy of html without script and style bodies,
- * comments and runs of blanks between tags (NUL-terminated, caller frees),
- * its length in *out_len and the way back in *map. */
-char *ex_prep_compact(const char *html, size_t len, size_t *out_len,
-	struct ex_prep_map *map);
+ * comments, runs of blanks between tags and attributes nothing reads
+ * (NUL-terminated, caller frees), its length in *out_len and the way back
+ * in *map.  Tags nested deeper than max_depth (and their end tags) are
+ * blanks of the same length; *blanked counts them.  Apart from those
+ * blanks the copy is a subsequence of html. */
+char *ex_prep_compact(const char *html, size_t len, int max_depth, size_t *out_len,
+	struct ex_prep_map *map, size_t *blanked);
 /* ex_prep_orig: the page offset of the copy's byte pos; ex_prep_orig_end:
  * of an end offset (one past a byte). */
 size_t ex_prep_orig(const struct ex_prep_map *map, size_t pos);
 size_t ex_prep_orig_end(const struct ex_prep_map *map, size_t end);
 void ex_prep_map_free(struct ex_prep_map *map);
-/* ex_prep_bound: blanks tags nested deeper than max_depth (and their end
- * tags) in place; returns how many were blanked. */
-size_t ex_prep_bound(char *html, size_t len, int max_depth);
 /* ex_prep_sanitize_utf8: each byte of an invalid sequence becomes '?' and
  * NUL a blank, so the length and every offset stay. */
 void ex_prep_sanitize_utf8(char *s, size_t len);

@@ -1612,7 +1612,7 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 	struct extract_page *page = NULL;
 	char *copy = NULL, skip_id[128] = "";
 	const char *what;
-	size_t max_bytes, clen = 0;
+	size_t max_bytes, clen = 0, blanked = 0;
 	int max_depth, rc = 0;
 
 	*out = NULL;
@@ -1633,15 +1633,11 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 	f.cms = xcalloc(f.ncms ? f.ncms : 1, sizeof(*f.cms));
 	c.opts = opts;
 
-	copy = ex_prep_compact(html, len, &clen, &c.map);
+	copy = ex_prep_compact(html, len, max_depth, &clen, &c.map, &blanked);
+	if (blanked)
+		log_debug("%s: %zu tags nested deeper than %d flattened", what, blanked, max_depth);
 	if (!util_utf8_valid(copy, clen) || memchr(copy, '\0', clen))
 		ex_prep_sanitize_utf8(copy, clen);
-	{
-		size_t blanked = ex_prep_bound(copy, clen, max_depth);
-		if (blanked)
-			log_debug("%s: %zu tags nested deeper than %d flattened", what,
-			    blanked, max_depth);
-	}
 	c.html = copy;
 	c.len = clen;
 

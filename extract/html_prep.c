@@ -5,8 +5,8 @@
  * municipal page's bytes say nothing extraction uses: script and style
  * bodies, comments, and the indentation between tags.  ex_prep_compact()
  * takes them out and keeps a map, so offsets in the compact copy turn back
- * into offsets of the page (ex_prep_orig()).  ex_prep_bound() then blanks
- * tags nested deeper than the cap, in place.
+ * into offsets of the page (ex_prep_orig()).  In the same pass it blanks
+ * tags nested deeper than the cap.
  *
  * Both are scans of tags, not parsers; where they and the HTML tokenizer
  * could disagree (a '>' inside a quoted attribute, a script that writes
@@ -32,8 +32,10 @@ tag_name(const char *p, const char *end, char *nm, size_t cap)
 	size_t n = 0;
 
 	while (p + n < end && isalnum((unsigned char)p[n])) {
-		if (n + 1 >= cap)
+		if (n + 1 >= cap) {
+			nm[0] = '\0';
 			return 0;
+		}
 		nm[n] = (char)tolower((unsigned char)p[n]);
 		n++;
 	}
@@ -258,14 +260,17 @@ copy_start_tag(struct compact *c, const char *lt, const char *name_end, const ch
 }
 
 char *
-ex_prep_compact(const char *html, size_t len, size_t *out_len, struct ex_prep_map *map)
+ex_prep_compact(const char *html, size_t len, int max_depth, size_t *out_len,
+	struct ex_prep_map *map, size_t *blanked)
 {
 	struct compact c = { xmalloc(len + 1), 0, map };
 	const char *p = html, *end = html + len;
 	int pre = 0; /* open <pre>/<listing>: blanks there are content */
+	long depth = 0;
 	bool no_end = false;
 
 	memset(map, 0, sizeof(*map));
+	*blanked = 0;
 	while (p < end) {
 		const char *lt = memchr(p, '<', (size_t)(end - p)), *name, *gt;
 		char nm[12];
@@ -293,6 +298,8 @@ ex_prep_compact(const char *html, size_t len, size_t *out_len, struct ex_prep_ma
 		}
 		{
 			const char *ne = name, *te = NULL;
+			size_t out_start = c.len;
+			bool named;
 
 			while (ne < end && !blank(*ne) && *ne != '/' && *ne != '>')
 				ne++;
@@ -304,9 +311,28 @@ ex_prep_compact(const char *html, size_t len, size_t *out_len, struct ex_prep_ma
 				put(&c, lt, (size_t)(gt + 1 - lt));
 				p = gt + 1;
 			}
+			named = *name != '!' && tag_name(name, p - 1, nm, sizeof(nm));
+			if (*name == '!')
+				nm[0] = '\0';
+			/* the depth bound: a tag nested deeper than max_depth,
+			 * and its end tag, become blanks of the same length, so
+			 * gumbo never builds deep trees.  Void elements, those
+			 * whose end the parser infers (p, li, td) and a raw-text
+			 * element's start tag do not deepen. */
+			if (*name != '!' && (closing || !raw_text(nm)) && !flat_element(nm) &&
+			    p[-2] != '/') {
+				if (!closing)
+					depth++;
+				if (depth > max_depth) {
+					memset(c.out + out_start, ' ', c.len - out_start);
+					(*blanked)++;
+				}
+				if (closing && depth > 0)
+					depth--;
+			}
+			if (!named)
+				goto blanks;
 		}
-		if (!tag_name(name, p - 1, nm, sizeof(nm)))
-			goto blanks;
 		if (strcmp(nm, "plaintext") == 0 && !closing) {
 			put(&c, p, (size_t)(end - p));
 			break;
@@ -380,72 +406,6 @@ ex_prep_map_free(struct ex_prep_map *map)
 	free(map->at);
 	free(map->gone);
 	memset(map, 0, sizeof(*map));
-}
-
-size_t
-ex_prep_bound(char *html, size_t len, int max_depth)
-{
-	char *p = html, *end = html + len;
-	long depth = 0;
-	size_t blanked = 0;
-
-	while (p < end) {
-		char *lt = memchr(p, '<', (size_t)(end - p)), *gt, *name;
-		char nm[12];
-		bool closing;
-
-		if (!lt)
-			break;
-		if (end - lt >= 4 && memcmp(lt, "<!--", 4) == 0) {
-			char *c = lt + 4;
-			while (c + 3 <= end && memcmp(c, "-->", 3) != 0)
-				c++;
-			p = c + 3 <= end ? c + 3 : end;
-			continue;
-		}
-		name = lt + 1;
-		closing = name < end && *name == '/';
-		if (closing)
-			name++;
-		if (name >= end || !(isalpha((unsigned char)*name) || *name == '!')) {
-			p = lt + 1;
-			continue;
-		}
-		gt = memchr(name, '>', (size_t)(end - name));
-		if (!gt)
-			break;
-		if (*name == '!') {
-			/* <!DOCTYPE>, <![CDATA[: no element */
-			nm[0] = '\0';
-		} else {
-			(void)tag_name(name, gt, nm, sizeof(nm));
-		}
-		if (!closing && raw_text(nm)) {
-			/* raw text: jump to the matching end tag */
-			p = (char *)end_tag(gt + 1, end, nm);
-			continue;
-		}
-		if (*name == '!' || flat_element(nm) || gt[-1] == '/') {
-			p = gt + 1;
-			continue;
-		}
-		if (!closing) {
-			depth++;
-			if (depth > max_depth) {
-				memset(lt, ' ', (size_t)(gt - lt + 1));
-				blanked++;
-			}
-		} else {
-			if (depth > max_depth) {
-				memset(lt, ' ', (size_t)(gt - lt + 1));
-				blanked++;
-			}
-			if (depth > 0)
-				depth--;
-		}
-		p = gt + 1;
-	}
-	return blanked;
 }
 
 void
