@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "err.h"
 #include "extract.h"
 #include "log.h"
+#include "model.h"
 #include "norm.h"
 #include "paths.h"
 #include "rules.h"
@@ -66,6 +68,9 @@ const size_t classify_ncolumns = sizeof(classify_csv_columns) / sizeof(*classify
 
 struct classifier {
 	struct rules *rules;
+	struct model *weights; /* NULL: the rules' gates decide */
+	char *model_path;
+	bool features;         /* compute the candidates' features */
 	struct tok_model *model;
 	char *rules_dir;
 	char *userdic;
@@ -84,6 +89,8 @@ struct field {
 	const char *orig;  /* original text (borrowed from the page) */
 	struct rules_hits hits;
 	unsigned field;
+	char *lemmas;      /* title and headings: content words' base forms, NUL-separated */
+	size_t lemmas_len;
 };
 
 struct unit {
@@ -106,9 +113,28 @@ struct unit {
 	unsigned sub_other, sub_business; /* member headings naming residents / businesses */
 	unsigned sub_notprogram, sub_typed; /* member headings: loans, benefits, others'; types */
 	unsigned others_below; /* typed units right below that are someone else's */
+	unsigned gates;      /* the rules' objections (enum gate bits) */
+	bool rule_program;   /* the rules alone make it a program */
+	double score;        /* the model's probability (with a model) */
+	char *feats;         /* the model's features, NUL-separated */
+	size_t feats_len;
 	bool program;
 	const char *why; /* why a typed unit is not a program (debug) */
 	unsigned desc_types; /* types of program units below */
+};
+
+/* The hand-written rules' objections to a typed unit (docs/CLASSIFIER.md):
+ * without a model any one of them vetoes it; with a model each is one
+ * feature among the others. */
+enum gate {
+	GATE_NO_TEXT, GATE_BUDGET, GATE_NOTPROGRAM, GATE_MENTION, GATE_PARENT_MENTION,
+	GATE_PARENT_NOTPROGRAM, GATE_LINKS, GATE_AUDIENCE, GATE_SUMMARY, GATE_RESIDENTS,
+	GATE_OTHER_AUDIENCE, GATE_OTHERS_LIST, GATE_N
+};
+
+static const char *const gate_names[GATE_N] = {
+	"no-text", "budget", "notprogram", "mention", "parent-mention", "parent-notprogram",
+	"links", "audience", "summary", "residents-list", "other-audience", "others-list"
 };
 
 /* ---- setup ---- */
@@ -205,6 +231,20 @@ classifier_new(struct classifier **out, const struct classify_opts *o)
 		goto out;
 	if ((rc = check_labels(c->rules)) < 0)
 		goto out;
+	/* the model's weights: --model, else <dict>/model.tsv when there is
+	 * one; without weights the rules' gates decide */
+	if (o && o->model_path)
+		c->model_path = xstrdup(o->model_path);
+	else if (dict && !(o && o->no_model)) {
+		c->model_path = util_path_join(dict, "model.tsv");
+		if (!util_is_file(c->model_path)) {
+			free(c->model_path);
+			c->model_path = NULL;
+		}
+	}
+	if (c->model_path && (rc = model_load(&c->weights, c->model_path)) < 0)
+		goto out;
+	c->features = c->weights != NULL || (o && o->features);
 	c->userdic = tok_find_userdic(dict);
 	if (!c->userdic)
 		log_warn("no user dictionary (user.dic) found: domain compounds are split by ipadic");
@@ -235,6 +275,8 @@ classifier_free(struct classifier *c)
 	if (!c)
 		return;
 	rules_free(c->rules);
+	model_free(c->weights);
+	free(c->model_path);
 	tok_model_free(c->model);
 	free(c->rules_dir);
 	free(c->userdic);
@@ -246,6 +288,12 @@ const char *
 classifier_rules_dir(const struct classifier *c)
 {
 	return c->rules_dir;
+}
+
+const char *
+classifier_model_path(const struct classifier *c)
+{
+	return c->model_path;
 }
 
 const char *
@@ -342,6 +390,39 @@ utf8_skip_chars(const char *s, size_t len, size_t n)
 
 /* ---- matching one field ---- */
 
+/* field_lemmas: the base forms of a title's content words (nouns that are
+ * not numbers, verbs, adjectives), each once, for the model's features */
+static void
+field_lemmas(struct field *f, const struct token *toks, size_t ntoks)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 0; i < ntoks && i < 64; i++) {
+		const struct token *t = &toks[i];
+		bool seen = false;
+
+		if (t->flags & (TOK_NUMBER | TOK_SYMBOL | TOK_PARTICLE) || t->base_len == 0 ||
+		    t->base_len > 48)
+			continue;
+		if (!(t->pos_len >= 6 && (memcmp(t->pos, "名詞", 6) == 0 || memcmp(t->pos, "動詞", 6) == 0 ||
+			  memcmp(t->pos, "形容", 6) == 0)))
+			continue;
+		if (t->pos_len >= 16 && memcmp(t->pos, "名詞,非自立", 16) == 0)
+			continue;
+		for (size_t off = 0; off < b.len && !seen;) {
+			size_t l = strlen(b.ptr + off);
+
+			seen = l == t->base_len && memcmp(b.ptr + off, t->base, l) == 0;
+			off += l + 1;
+		}
+		if (seen)
+			continue;
+		buf_add(&b, t->base, t->base_len);
+		buf_addc(&b, '\0');
+	}
+	f->lemmas = buf_detach(&b, &f->lemmas_len);
+}
+
 static int
 field_match(struct classify_worker *w, struct field *f, const char *text, unsigned which)
 {
@@ -358,6 +439,8 @@ field_match(struct classify_worker *w, struct field *f, const char *text, unsign
 	if ((rc = tokenizer_run(w->tok, f->norm->text, f->norm->len, &toks, &ntoks)) < 0)
 		return rc;
 	rules_match(w->c->rules, which, f->norm->text, toks, ntoks, &f->hits);
+	if (w->c->features && (which & (RULES_TITLE | RULES_HEADING)))
+		field_lemmas(f, toks, ntoks);
 	return 0;
 }
 
@@ -366,6 +449,7 @@ field_free(struct field *f)
 {
 	norm_free(f->norm);
 	rules_hits_free(&f->hits);
+	free(f->lemmas);
 }
 
 static enum role
@@ -922,6 +1006,174 @@ link_entry(const struct page_ctx *p, const struct unit *u, size_t i)
 	return 2 * links >= chars;
 }
 
+/* ---- the model's features ---- */
+
+static void
+feat_add(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+feat_add(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(b, fmt, ap);
+	va_end(ap);
+	buf_addc(b, '\0');
+}
+
+static const char *
+bucket(size_t n, const size_t *edges, size_t nedges, const char *const *names)
+{
+	for (size_t i = 0; i < nedges; i++)
+		if (n < edges[i])
+			return names[i];
+	return names[nedges];
+}
+
+/* feat_hits: one feature per rule label and per rule row that hit field f
+ * (prefix names the field: the unit's heading, its text, the page title,
+ * the heading above); each once */
+static void
+feat_hits(const struct page_ctx *p, const struct field *f, const char *prefix, struct buf *b,
+	struct buf *seen)
+{
+	const struct classifier *c = p->w->c;
+
+	for (size_t i = 0; i < f->hits.n; i++) {
+		const struct rules_hit *h = &f->hits.v[i];
+		struct rules_row_info ri;
+		char key[160];
+		int kl;
+		bool dup = false;
+
+		rules_row(c->rules, (size_t)h->row, &ri);
+		kl = snprintf(key, sizeof(key), "%s:%s", prefix, ri.id ? ri.id : "");
+		if (kl <= 0 || (size_t)kl >= sizeof(key))
+			continue;
+		for (size_t off = 0; off < seen->len && !dup;) {
+			size_t l = strlen(seen->ptr + off);
+
+			dup = l == (size_t)kl && memcmp(seen->ptr + off, key, l) == 0;
+			off += l + 1;
+		}
+		if (dup)
+			continue;
+		buf_add(seen, key, (size_t)kl);
+		buf_addc(seen, '\0');
+		feat_add(b, "%s", key);
+		feat_add(b, "%s:%s", prefix, rules_label_name(c->rules, h->label));
+	}
+}
+
+static void
+feat_lemmas(const struct field *f, const char *prefix, struct buf *b)
+{
+	for (size_t off = 0; f->lemmas && off < f->lemmas_len;) {
+		size_t l = strlen(f->lemmas + off);
+
+		feat_add(b, "%s:%s", prefix, f->lemmas + off);
+		off += l + 1;
+	}
+}
+
+/* unit_features: what the model weighs for unit u (docs/MODEL.md): the
+ * unit's place in the page, its size, the types its cues carry, the rules'
+ * objections, the labels and rows of the rules that hit it, and its title's
+ * words.  Names only; every feature is present (1) or absent (0). */
+static void
+unit_features(const struct page_ctx *p, const struct unit *u, struct buf *b)
+{
+	static const char *const tn[CLASSIFY_NTYPES] = { "ed", "cd", "wr" };
+	static const size_t text_edges[] = { 1, 60, 200, 600, 2000 };
+	static const char *const text_names[] = { "0", "1-59", "60-199", "200-599", "600-1999", "2000+" };
+	static const size_t title_edges[] = { 1, 8, 16, 28 };
+	static const char *const title_names[] = { "0", "1-7", "8-15", "16-27", "28+" };
+	const struct unit *pu = u->parent >= 0 ? &p->units[u->parent] : NULL;
+	const struct field *head = u->head >= 0 ? &p->heads[u->head] : &p->title;
+	struct buf seen = BUF_INIT;
+	size_t depth = 0, ntyped = 0, nt = 0, sib = 0;
+
+	for (const struct unit *a = pu; a && depth < 8; a = a->parent >= 0 ? &p->units[a->parent] : NULL)
+		depth++;
+	for (size_t k = 0; k < p->nunits; k++) {
+		if (p->units[k].types)
+			ntyped++;
+		if (&p->units[k] != u && p->units[k].parent == u->parent && p->units[k].types)
+			sib++;
+	}
+	feat_add(b, "kind:%s", u->head < 0 ? "page" :
+	    p->page->sections[u->head].kind == EXTRACT_ITEM ? "item" : "heading");
+	feat_add(b, "depth:%zu", depth > 3 ? 3 : depth);
+	feat_add(b, "typed_units:%s", ntyped == 1 ? "1" : ntyped <= 3 ? "2-3" : "4+");
+	feat_add(b, "typed_siblings:%s", sib == 0 ? "0" : sib == 1 ? "1" : "2+");
+	feat_add(b, "text:%s", bucket(u->text_chars, text_edges, 5, text_names));
+	feat_add(b, "title_chars:%s", bucket(utf8_chars(head->norm->text, head->norm->len), title_edges, 4,
+	    title_names));
+	if (u->text_chars > 0 && 4 * u->link_chars >= u->text_chars)
+		feat_add(b, "links:%s", 2 * u->link_chars >= u->text_chars ? "half" : "quarter");
+	if (u->link_entries)
+		feat_add(b, "link_entries");
+	feat_add(b, "host:%s", p->muni_host ? "municipality" : p->gov_host ? "prefecture" : "other");
+	for (int t = 0; t < CLASSIFY_NTYPES; t++) {
+		if (u->types & (1u << t)) {
+			nt++;
+			feat_add(b, "type:%s", tn[t]);
+			if (u->head_type[t] >= 1.0)
+				feat_add(b, "head_type:%s", tn[t]);
+			if (u->type_score[t] >= 3.0)
+				feat_add(b, "type_many:%s", tn[t]);
+		}
+	}
+	if (nt >= 2)
+		feat_add(b, "types:2+");
+	if (max_type(p->units[0].head_type) >= 1.0)
+		feat_add(b, "page_title_typed");
+	if (u->head_business)
+		feat_add(b, "business:head");
+	if (u->body_business)
+		feat_add(b, "business:body");
+	if (pu && (pu->head_business || pu->body_business))
+		feat_add(b, "business:parent");
+	if (p->units[0].head_business)
+		feat_add(b, "business:page_title");
+	if (u->head_other)
+		feat_add(b, "others_audience:head");
+	if (u->head_self || u->body_self)
+		feat_add(b, "self:%s", u->head_self ? "head" : "body");
+	if (u->head_open)
+		feat_add(b, "open:head");
+	if (u->sub_typed)
+		feat_add(b, "sub_typed:%s", u->sub_typed == 1 ? "1" : "2+");
+	if (u->sub_notprogram)
+		feat_add(b, "sub_notprogram:%s", u->sub_notprogram <= 2 ? "1-2" : "3+");
+	if (u->sub_other)
+		feat_add(b, "sub_other");
+	if (u->others_below)
+		feat_add(b, "others_below");
+	if (u->gates == 0)
+		feat_add(b, "rules:program");
+	for (int k = 0; k < GATE_N; k++)
+		if (u->gates & (1u << k))
+			feat_add(b, "gate:%s", gate_names[k]);
+	feat_hits(p, head, "h", b, &seen);
+	for (size_t m = 0; m < u->nsecs; m++) {
+		size_t i = u->secs[m];
+
+		if (link_entry(p, u, i))
+			continue;
+		feat_hits(p, &p->bodies[i], "b", b, &seen);
+		if ((int)i != u->head)
+			feat_hits(p, &p->heads[i], "b", b, &seen);
+	}
+	if (u->head >= 0)
+		feat_hits(p, &p->title, "p", b, &seen);
+	if (pu && pu->head >= 0)
+		feat_hits(p, &p->heads[pu->head], "a", b, &seen);
+	feat_lemmas(head, "w", b);
+	buf_free(&seen);
+}
+
 static void
 score_units(struct page_ctx *p)
 {
@@ -1013,6 +1265,7 @@ score_units(struct page_ctx *p)
 	}
 	for (size_t k = 0; k < p->nunits; k++) {
 		struct unit *u = &p->units[k];
+		unsigned g = 0;
 		bool other;
 
 		for (int t = 0; t < CLASSIFY_NTYPES; t++)
@@ -1027,54 +1280,35 @@ score_units(struct page_ctx *p)
 		 * own text, a bare one (■相談窓口 over a table) is not */
 		if (u->text_chars == 0 &&
 		    (u->head < 0 || p->page->sections[u->head].kind != EXTRACT_ITEM ||
-			heading_short(&p->heads[u->head]))) {
-			u->why = " no:no-text";
-			u->types = 0;
-			continue;
-		}
+			heading_short(&p->heads[u->head])))
+			g |= 1u << GATE_NO_TEXT;
 		/* a budget line (感染症対応のアドバイザーの派遣［3百万円］) is a
 		 * line item, not an offer, unless it says the body opens
 		 * something (窓口設置) or its own text says what businesses get
 		 * (＊在宅勤務の規定を整備した事業者に奨励金を支給): a measure
 		 * for them, described on its line */
-		if (u->head_budget && !u->head_open && !u->body_business) {
-			u->why = " no:budget";
-			u->types = 0;
-			continue;
-		}
+		if (u->head_budget && !u->head_open && !u->body_business)
+			g |= 1u << GATE_BUDGET;
 		/* a loan, benefit, tax or certification heading: body cues are its
 		 * contact desk, and a work-style word names what is certified;
 		 * only a dispatch or desk in the heading itself makes it one */
-		if (u->head_notprogram && u->head_type[0] < 1.0 && u->head_type[1] < 1.0) {
-			u->why = " no:notprogram";
-			u->types = 0;
-			continue;
-		}
+		if (u->head_notprogram && u->head_type[0] < 1.0 && u->head_type[1] < 1.0)
+			g |= 1u << GATE_NOTPROGRAM;
 		/* someone else's program (the state's, a prefecture's on a city
 		 * page, a chamber's or a lender's on a government page), unless
 		 * the unit says the page's own body runs, funds or commissions
 		 * it (市では, 市の委託, 当所) */
 		if ((u->head_mention && !u->head_self) ||
 		    (u->body_mention && !u->head_self && !u->body_self) ||
-		    (u->body_link && u->text_chars < MENTION_MAX_CHARS)) {
-			u->why = " no:mention";
-			if (u->parent >= 0)
-				p->units[u->parent].others_below++;
-			u->types = 0;
-			continue;
-		}
+		    (u->body_link && u->text_chars < MENTION_MAX_CHARS))
+			g |= 1u << GATE_MENTION;
 		/* under a heading naming someone else (大阪府, 【国】, 商工会議所の
 		 * …) or a pointer list (相談窓口一覧, 更新情報): theirs, unless the
 		 * unit says the page's own body runs it or is an entry linking to
 		 * its own page on this site */
 		if (!u->head_self && !u->body_self && !own_entry(p, u) &&
-		    ancestor_has(p, u, ANC_MENTION)) {
-			u->why = " no:parent-mention";
-			if (u->parent >= 0)
-				p->units[u->parent].others_below++;
-			u->types = 0;
-			continue;
-		}
+		    ancestor_has(p, u, ANC_MENTION))
+			g |= 1u << GATE_PARENT_MENTION;
 		/* a detail under a loan or benefit heading: only a dispatch or a
 		 * desk in its own heading makes it a program, and not the desk of
 		 * that benefit (…助成金相談コールセンター) or where it is applied
@@ -1083,51 +1317,42 @@ score_units(struct page_ctx *p)
 		 * up as a service of its own */
 		if (ancestor_has(p, u, ANC_NOTPROGRAM) &&
 		    (u->head_notprogram || (u->head_type[0] < 1.0 && u->head_type[1] < 1.0)) &&
-		    !(u->head_open && (u->head_type[0] >= 1.0 || u->head_type[1] >= 1.0))) {
-			u->why = " no:parent-notprogram";
-			u->types = 0;
-			continue;
-		}
+		    !(u->head_open && (u->head_type[0] >= 1.0 || u->head_type[1] >= 1.0)))
+			g |= 1u << GATE_PARENT_NOTPROGRAM;
 		/* a list of links (an index or news page) points at programs
 		 * described elsewhere */
-		if (u->text_chars > 0 && (double)u->link_chars >= LINKLIST_SHARE * (double)u->text_chars) {
-			u->why = " no:links";
-			u->types = 0;
-			continue;
-		}
+		if (u->text_chars > 0 && (double)u->link_chars >= LINKLIST_SHARE * (double)u->text_chars)
+			g |= 1u << GATE_LINKS;
 		/* expert dispatch and work-style reform are offered to
 		 * employers by nature; a desk must show its audience */
-		if (!unit_business_context(p, u)) {
-			u->why = " no:audience";
-			u->types = 0;
-			continue;
-		}
+		if (!unit_business_context(p, u))
+			g |= 1u << GATE_AUDIENCE;
 		/* a summary of measures: its headings are mostly loans,
 		 * benefits and other bodies' programs (融資, 給付金, よろず支援拠点) */
-		if (u->sub_notprogram >= 3 && u->sub_notprogram > 2 * u->sub_typed) {
-			u->why = " no:summary";
-			u->types = 0;
-			continue;
-		}
+		if (u->sub_notprogram >= 3 && u->sub_notprogram > 2 * u->sub_typed)
+			g |= 1u << GATE_SUMMARY;
 		/* a list of residents' desks (法律相談, 子育て, 年金 as its
 		 * headings), or a desk without a business word of its own listed
 		 * beside residents' desks */
 		if (!u->head_business &&
 		    ((u->sub_other >= 2 && u->sub_other > u->sub_business) ||
-			(!u->body_business && sibling_other(p, u)))) {
-			u->why = " no:residents-list";
-			u->types = 0;
-			continue;
-		}
+			(!u->body_business && sibling_other(p, u))))
+			g |= 1u << GATE_RESIDENTS;
 		/* residents or job seekers named in the title, businesses not */
 		other = u->head_other || (p->units[0].head_other && !p->units[0].head_business) ||
 		    ancestor_has(p, u, ANC_OTHER);
-		if (other && !u->head_business) {
-			u->why = " no:other-audience";
-			u->types = 0;
-			continue;
-		}
-		u->program = true;
+		if (other && !u->head_business)
+			g |= 1u << GATE_OTHER_AUDIENCE;
+		u->gates = g;
+		/* the rules' first objection names why it is not a program, and
+		 * a unit refused as someone else's counts for the heading above */
+		for (int k2 = 0; k2 < GATE_N; k2++)
+			if (g & (1u << k2)) {
+				u->why = gate_names[k2];
+				if ((k2 == GATE_MENTION || k2 == GATE_PARENT_MENTION) && u->parent >= 0)
+					p->units[u->parent].others_below++;
+				break;
+			}
 	}
 	/* a heading over a list of other bodies' desks (道, 商工会議所, 公庫
 	 * each under its own heading) introduces that list; it is no program
@@ -1135,25 +1360,27 @@ score_units(struct page_ctx *p)
 	for (size_t k = 0; k < p->nunits; k++) {
 		struct unit *u = &p->units[k];
 
-		if (u->program && u->others_below >= 2 && !u->head_self && !u->body_self) {
-			u->program = false;
-			u->why = " no:others-list";
+		if (!u->types)
+			continue;
+		if (u->others_below >= 2 && !u->head_self && !u->body_self) {
+			u->gates |= 1u << GATE_OTHERS_LIST;
+			if (!u->why)
+				u->why = gate_names[GATE_OTHERS_LIST];
 		}
+		u->rule_program = u->gates == 0;
 	}
-	/* prefer the most specific unit: children after parents in index order */
-	for (size_t k = p->nunits; k-- > 0;) {
-		struct unit *u = &p->units[k];
+	if (p->w->c->features)
+		for (size_t k = 0; k < p->nunits; k++) {
+			struct unit *u = &p->units[k];
+			struct buf b = BUF_INIT;
 
-		if (u->program && (u->types & ~u->desc_types) == 0 && u->desc_types) {
-			u->program = false;
-			u->why = " no:children";
+			if (!u->types)
+				continue;
+			unit_features(p, u, &b);
+			u->feats = buf_detach(&b, &u->feats_len);
+			if (p->w->c->weights)
+				u->score = model_score(p->w->c->weights, u->feats, u->feats_len);
 		}
-		if (u->parent >= 0) {
-			struct unit *pu = &p->units[u->parent];
-
-			pu->desc_types |= u->desc_types | (u->program ? u->types : 0);
-		}
-	}
 }
 
 /* ---- criteria ---- */
@@ -1394,13 +1621,15 @@ debug_units(const struct page_ctx *p)
 				}
 		}
 		log_debug("%s: unit %zu (head %d, parent %d) '%s' types %.1f/%.1f/%.1f%s%s%s%s "
-		    "biz %d/%d self %d/%d chars %zu links %zu ->%s", p->page->url ? p->page->url : "", k,
+		    "biz %d/%d self %d/%d chars %zu links %zu -> rules %s%s model %.3f",
+		    p->page->url ? p->page->url : "", k,
 		    u->head, u->parent, u->title ? u->title : "", u->type_score[0], u->type_score[1],
 		    u->type_score[2], u->head_notprogram ? " notprogram" : "",
 		    u->head_mention ? " mention" : "", u->body_mention ? " body-mention" : "",
 		    u->head_other ? " other-audience" : "", u->head_business, u->body_business,
 		    u->head_self, u->body_self, u->text_chars, u->link_chars,
-		    u->program ? " PROGRAM" : (u->why ? u->why : ""));
+		    !u->types ? "-" : u->rule_program ? "PROGRAM" : "no:", u->rule_program || !u->why ? "" : u->why,
+		    u->score);
 		/* the hits in lines short enough for the log's line buffer */
 		for (size_t off = 0; off < b.len;) {
 			size_t n = b.len - off > 1500 ? 1500 : b.len - off;
@@ -1415,16 +1644,18 @@ debug_units(const struct page_ctx *p)
 }
 
 int
-classify_page(struct classify_worker *w, const struct extract_page *page,
-	const struct classify_page_meta *meta, struct classify_programs *out)
+classify_page_cands(struct classify_worker *w, const struct extract_page *page,
+	const struct classify_page_meta *meta, struct classify_page_cands *out)
 {
 	struct page_ctx p;
 	struct classify_page_meta m0 = { NULL, NULL, NULL, 0 };
+	struct classify_programs rows = CLASSIFY_PROGRAMS_INIT;
 	char sha[65];
-	size_t first = out->n, nprog = 0, *from = NULL; /* from: unit of each program */
+	size_t ncand = 0;
 	int rc = 0;
 
 	memset(&p, 0, sizeof(p));
+	memset(out, 0, sizeof(*out));
 	if (!meta)
 		meta = &m0;
 	p.w = w;
@@ -1451,25 +1682,130 @@ classify_page(struct classify_worker *w, const struct extract_page *page,
 	if (log_level_current >= LOG_DEBUG)
 		debug_units(&p);
 	for (size_t k = 0; k < p.nunits; k++)
-		if (p.units[k].program)
-			nprog++;
+		if (p.units[k].types)
+			ncand++;
+	if (ncand == 0)
+		goto out;
 	/* the page's hash is only written on its program rows: most pages
 	 * have none, and normalising a whole page again is not free */
-	if (nprog > 0) {
+	{
 		const char *mt = page->main_text ? page->main_text : "";
 		char *nt = norm_simple(mt, strlen(mt));
 
 		util_sha256_hex(sha, nt, strlen(nt));
 		free(nt);
 	}
-	from = xcalloc(nprog ? nprog : 1, sizeof(*from));
+	out->nunits = p.nunits;
+	out->parent = xcalloc(p.nunits, sizeof(*out->parent));
+	out->v = xcalloc(ncand, sizeof(*out->v));
 	for (size_t k = 0; k < p.nunits; k++) {
-		if (!p.units[k].program)
+		struct unit *u = &p.units[k];
+		struct classify_cand *cd;
+
+		out->parent[k] = u->parent;
+		if (!u->types)
 			continue;
-		if (!p.units[k].title || !*p.units[k].title)
-			p.units[k].title = page->title;
-		from[out->n - first] = k;
-		emit_program(&p, &p.units[k], meta, sha, out);
+		if (!u->title || !*u->title)
+			u->title = page->title;
+		emit_program(&p, u, meta, sha, &rows);
+		cd = &out->v[out->n++];
+		cd->row = rows.v[rows.n - 1];
+		cd->unit = (int)k;
+		cd->own_text = u->text_chars > 0;
+		cd->rule_program = u->rule_program;
+		cd->score = u->score;
+		cd->feats = u->feats;
+		cd->feats_len = u->feats_len;
+		u->feats = NULL;
+	}
+	free(rows.v);
+out:
+	field_free(&p.title);
+	for (size_t i = 0; i < page->nsections; i++) {
+		field_free(&p.heads[i]);
+		field_free(&p.bodies[i]);
+	}
+	free(p.heads);
+	free(p.bodies);
+	for (size_t k = 0; k < p.nunits; k++) {
+		free(p.units[k].secs);
+		free(p.units[k].feats);
+	}
+	free(p.units);
+	free(p.unit_of);
+	return rc;
+}
+
+void
+classify_page_cands_free(struct classify_page_cands *pc)
+{
+	for (size_t i = 0; i < pc->n; i++) {
+		classify_program_clear(&pc->v[i].row);
+		free(pc->v[i].feats);
+	}
+	free(pc->v);
+	free(pc->parent);
+	memset(pc, 0, sizeof(*pc));
+}
+
+static void
+program_copy(struct classify_program *d, const struct classify_program *s)
+{
+	*d = *s;
+	d->municipality_code = xstrdup(s->municipality_code);
+	d->program = xstrdup(s->program);
+	d->url = xstrdup(s->url);
+	d->evidence = xstrdup(s->evidence);
+	d->fetched_at = xstrdup(s->fetched_at);
+	d->extra_urls = xstrdup(s->extra_urls);
+	d->links = s->nlinks ? xcalloc(s->nlinks, sizeof(char *)) : NULL;
+	for (size_t i = 0; i < s->nlinks; i++)
+		d->links[i] = xstrdup(s->links[i]);
+}
+
+void
+classify_cands_decide(const struct classify_page_cands *pc, const struct model *m,
+	struct classify_programs *out)
+{
+	unsigned *desc, *ptypes;
+	bool *prog;
+	long *cand_of;
+	size_t first = out->n, nprog = 0, *from;
+
+	if (pc->n == 0)
+		return;
+	desc = xcalloc(pc->nunits, sizeof(*desc));
+	ptypes = xcalloc(pc->nunits, sizeof(*ptypes));
+	prog = xcalloc(pc->nunits, sizeof(*prog));
+	cand_of = xcalloc(pc->nunits, sizeof(*cand_of));
+	for (size_t k = 0; k < pc->nunits; k++)
+		cand_of[k] = -1;
+	for (size_t i = 0; i < pc->n; i++) {
+		const struct classify_cand *cd = &pc->v[i];
+
+		cand_of[cd->unit] = (long)i;
+		ptypes[cd->unit] = cd->row.types;
+		prog[cd->unit] = m ? model_score(m, cd->feats, cd->feats_len) >= model_threshold(m) :
+		    cd->rule_program;
+	}
+	/* prefer the most specific unit: children after parents in index order */
+	for (size_t k = pc->nunits; k-- > 0;) {
+		if (prog[k] && (ptypes[k] & ~desc[k]) == 0 && desc[k])
+			prog[k] = false;
+		if (pc->parent[k] >= 0)
+			desc[pc->parent[k]] |= desc[k] | (prog[k] ? ptypes[k] : 0);
+	}
+	from = xcalloc(pc->n, sizeof(*from));
+	for (size_t k = 0; k < pc->nunits; k++) {
+		if (!prog[k])
+			continue;
+		if (out->n == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 16;
+			out->v = xreallocarray(out->v, out->cap, sizeof(*out->v));
+		}
+		from[out->n - first] = (size_t)cand_of[k];
+		program_copy(&out->v[out->n++], &pc->v[cand_of[k]].row);
+		nprog++;
 	}
 	/* one program under two headings of one page (経営支援相談, then
 	 * 経営支援相談窓口の開設): keep the first.  Two sibling units each
@@ -1480,10 +1816,10 @@ classify_page(struct classify_worker *w, const struct extract_page *page,
 
 		for (size_t j = i + 1; j < out->n;) {
 			char *kj = title_key(out->v[j].program);
-			const struct unit *ui = &p.units[from[i - first]], *uj = &p.units[from[j - first]];
+			const struct classify_cand *ui = &pc->v[from[i - first]], *uj = &pc->v[from[j - first]];
 			bool same = (out->v[i].types & out->v[j].types) && utf8_chars(ki, strlen(ki)) >= 6 &&
 			    utf8_chars(kj, strlen(kj)) >= 6 && (strstr(ki, kj) || strstr(kj, ki)) &&
-			    !(ui->parent == uj->parent && ui->text_chars > 0 && uj->text_chars > 0);
+			    !(pc->parent[ui->unit] == pc->parent[uj->unit] && ui->own_text && uj->own_text);
 
 			free(kj);
 			if (!same) {
@@ -1502,20 +1838,25 @@ classify_page(struct classify_worker *w, const struct extract_page *page,
 	/* a page describing one program is that program's page */
 	if (nprog == 1)
 		out->v[first].whole_page = true;
-out:
-	field_free(&p.title);
-	for (size_t i = 0; i < page->nsections; i++) {
-		field_free(&p.heads[i]);
-		field_free(&p.bodies[i]);
-	}
-	free(p.heads);
-	free(p.bodies);
-	for (size_t k = 0; k < p.nunits; k++)
-		free(p.units[k].secs);
-	free(p.units);
-	free(p.unit_of);
+	free(desc);
+	free(ptypes);
+	free(prog);
+	free(cand_of);
 	free(from);
-	return rc;
+}
+
+int
+classify_page(struct classify_worker *w, const struct extract_page *page,
+	const struct classify_page_meta *meta, struct classify_programs *out)
+{
+	struct classify_page_cands pc;
+	int rc;
+
+	if ((rc = classify_page_cands(w, page, meta, &pc)) < 0)
+		return rc;
+	classify_cands_decide(&pc, w->c->weights, out);
+	classify_page_cands_free(&pc);
+	return 0;
 }
 
 /* ---- merging across pages ---- */

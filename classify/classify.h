@@ -33,9 +33,12 @@ struct classify_opts {
 	const char *dict_dir;    /* NULL: paths_dict() (--dict, $MUNISCAN_DICT, ...) */
 	int threads;             /* 0: one per online CPU */
 	const char *review_file; /* classify_store: a reviewed programs.csv, or NULL */
+	const char *model_path;  /* NULL: <dict>/model.tsv when it exists */
+	bool no_model;           /* the rules' gates decide, whatever the dict holds */
+	bool features;           /* compute every candidate's features (training) */
 };
 
-#define CLASSIFY_OPTS_INIT { NULL, NULL, 0, NULL }
+#define CLASSIFY_OPTS_INIT { NULL, NULL, 0, NULL, NULL, false, false }
 
 enum classify_type {
 	CLASSIFY_EXPERT_DISPATCH = 1 << 0,
@@ -97,6 +100,41 @@ void classify_worker_free(struct classify_worker *w);
 /* classify_page: appends the programs of one extracted page to out. */
 int classify_page(struct classify_worker *w, const struct extract_page *page,
 	const struct classify_page_meta *meta, struct classify_programs *out);
+
+/* A candidate: a unit of a page whose cues name a type, with the features
+ * the model weighs and the row it gives if it is a program. */
+struct classify_cand {
+	struct classify_program row;
+	char *feats;       /* NUL-separated feature names (empty unless computed) */
+	size_t feats_len;
+	bool rule_program; /* the rules' gates alone make it a program */
+	double score;      /* the classifier's own model's probability, or 0 */
+	int unit;          /* index of its unit on the page */
+	bool own_text;     /* it has text of its own */
+};
+
+struct classify_page_cands {
+	struct classify_cand *v;
+	size_t n;
+	int *parent;       /* per unit of the page: the enclosing unit, or -1 */
+	size_t nunits;
+};
+
+struct model;
+
+/* classify_page_cands: a page's candidates (classify_page is this followed
+ * by classify_cands_decide with the classifier's own model).  Caller frees
+ * with classify_page_cands_free(). */
+int classify_page_cands(struct classify_worker *w, const struct extract_page *page,
+	const struct classify_page_meta *meta, struct classify_page_cands *out);
+/* classify_cands_decide: appends the programs among the candidates to out,
+ * as model m decides (NULL: the rules' gates), the most specific unit of a
+ * program kept and one program under two headings reported once. */
+void classify_cands_decide(const struct classify_page_cands *pc, const struct model *m,
+	struct classify_programs *out);
+void classify_page_cands_free(struct classify_page_cands *pc);
+/* classifier_model_path: the model file in use, or NULL (borrowed). */
+const char *classifier_model_path(const struct classifier *c);
 
 /* classify_merge: reports a program described on several pages of one
  * government once (the page where it is the whole subject, else the first),
