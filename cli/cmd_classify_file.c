@@ -28,179 +28,21 @@
 #include "err.h"
 #include "extract.h"
 #include "log.h"
+#include "pagefiles.h"
 #include "seeds.h"
 #include "util.h"
 #include "xalloc.h"
-
-struct cf_file {
-	const char *path;
-	char *url;
-	char *host;           /* normalised host, or NULL */
-	struct extract_page *page;
-	struct classify_programs progs;
-	int seed;             /* owning seed index, or -1 */
-	bool failed;
-	char *error;
-};
-
-struct cf_run {
-	struct cf_file *files;
-	size_t n;
-	const char *url_opt;
-	char fetched_at[32];
-	bool want_links; /* --seeds: pages' links decide ownership */
-};
-
-/* cf_host: "http://www.city.x.lg.jp:80/..." -> "city.x.jp" (caller frees) */
-static char *
-cf_host(const char *url)
-{
-	const char *p = strstr(url, "://"), *e;
-	char *h, *q;
-	size_t n;
-
-	if (!p)
-		return NULL;
-	p += 3;
-	e = p + strcspn(p, "/:?#");
-	n = (size_t)(e - p);
-	h = xstrndup(p, n);
-	for (q = h; *q; q++)
-		*q = (char)tolower((unsigned char)*q);
-	if (strncmp(h, "www.", 4) == 0)
-		memmove(h, h + 4, strlen(h + 4) + 1);
-	if ((q = strstr(h, ".lg.")) != NULL)
-		memmove(q, q + 3, strlen(q + 3) + 1);
-	return h;
-}
-
-/* cf_content_type: the Content-Type of a .headers sidecar, if any */
-static char *
-cf_content_type(const char *path)
-{
-	char *side = xasprintf("%s.headers", path), *data = NULL, *ct = NULL;
-	size_t len;
-
-	if (util_is_file(side) && util_read_file(&data, &len, side, 1 << 20) == 0) {
-		for (char *line = data; line && *line;) {
-			char *nl = strchr(line, '\n');
-
-			if (nl)
-				*nl = '\0';
-			if (strncasecmp(line, "Content-Type:", 13) == 0) {
-				char *v = line + 13;
-
-				while (*v == ' ')
-					v++;
-				v[strcspn(v, "\r")] = '\0';
-				ct = xstrdup(v);
-				break;
-			}
-			line = nl ? nl + 1 : NULL;
-		}
-	}
-	err_clear();
-	free(data);
-	free(side);
-	return ct;
-}
-
-static int
-cf_one(struct classify_worker *w, size_t i, void *arg)
-{
-	struct cf_run *run = arg;
-	struct cf_file *f = &run->files[i];
-	struct extract_opts eo = EXTRACT_OPTS_INIT;
-	struct classify_page_meta meta = { NULL, NULL, NULL, 0 };
-	char *data = NULL, *ct = NULL;
-	size_t len;
-	int rc;
-
-	if ((rc = util_read_file(&data, &len, f->path, 0)) < 0)
-		goto fail;
-	ct = cf_content_type(f->path);
-	eo.url = f->url;
-	eo.content_type = ct;
-	eo.no_page_links = !run->want_links;
-	if ((rc = extract_bytes(&f->page, data, len, &eo)) < 0)
-		goto fail;
-	meta.url = f->url;
-	meta.fetched_at = run->fetched_at;
-	meta.page_id = (int64_t)i;
-	if ((rc = classify_page(w, f->page, &meta, &f->progs)) < 0)
-		goto done; /* a tokeniser failure stops the run */
-	goto done;
-fail:
-	/* a bad file is reported and skipped, not fatal */
-	f->failed = true;
-	if (*err_msg() && strstr(err_msg(), f->path))
-		f->error = xstrdup(err_msg()); /* it names the file already */
-	else
-		f->error = xasprintf("%s: %s", f->path, *err_msg() ? err_msg() : "cannot classify");
-	rc = 0;
-done:
-	free(data);
-	free(ct);
-	return rc;
-}
-
-/* cf_url_map: reads FILE<TAB>URL lines (a first line starting "file<TAB>"
- * is a header; further columns are ignored) and gives each listed file its
- * URL.  A map entry names a FILE argument by its path or by its base name.
- * A malformed line is an error naming the map's file and line. */
-static int
-cf_url_map(struct cf_run *run, const char *path)
-{
-	char *data = NULL, *line, *next;
-	size_t len, lineno = 0;
-	int rc;
-
-	if ((rc = util_read_file(&data, &len, path, 0)) < 0)
-		goto out;
-	for (line = data; line && *line; line = next) {
-		char *tab, *url, *end;
-
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		lineno++;
-		line[strcspn(line, "\r")] = '\0';
-		if (!*line || *line == '#' || (lineno == 1 && strncmp(line, "file\t", 5) == 0))
-			continue;
-		if ((tab = strchr(line, '\t')) == NULL || tab == line || !tab[1]) {
-			rc = err_set(MS_EINVAL, "%s:%zu: want FILE<TAB>URL", path, lineno);
-			goto out;
-		}
-		*tab = '\0';
-		url = tab + 1;
-		if ((end = strchr(url, '\t')) != NULL)
-			*end = '\0';
-		for (size_t i = 0; i < run->n; i++) {
-			struct cf_file *f = &run->files[i];
-			const char *base = strrchr(f->path, '/');
-
-			base = base ? base + 1 : f->path;
-			if (strcmp(f->path, line) == 0 || strcmp(base, line) == 0) {
-				free(f->url);
-				f->url = xstrdup(url);
-			}
-		}
-	}
-out:
-	free(data);
-	return rc;
-}
 
 static int
 cf_seed_by_host(const struct seeds *s, const char *host)
 {
 	for (size_t i = 0; host && i < s->n; i++) {
-		char *h = cf_host(s->v[i].url);
+		char *h = pf_host(s->v[i].url);
 		bool eq = h && strcmp(h, host) == 0;
 
 		for (size_t k = 0; !eq && k < s->v[i].nstart; k++) {
 			free(h);
-			h = cf_host(s->v[i].start_urls[k]);
+			h = pf_host(s->v[i].start_urls[k]);
 			eq = h && strcmp(h, host) == 0;
 		}
 		free(h);
@@ -224,7 +66,7 @@ cf_count(const char *text, const char *needle)
 
 /* cf_assign: decides each file's government (see the top comment). */
 static void
-cf_assign(struct cf_run *run, const struct seeds *s)
+cf_assign(struct pf_run *run, const struct seeds *s)
 {
 	size_t ns = s->n;
 	/* links[f * ns + k]: seed k has a page linking to file f's host */
@@ -233,12 +75,12 @@ cf_assign(struct cf_run *run, const struct seeds *s)
 	for (size_t i = 0; i < run->n; i++)
 		run->files[i].seed = cf_seed_by_host(s, run->files[i].host);
 	for (size_t i = 0; i < run->n; i++) {
-		const struct cf_file *src = &run->files[i];
+		const struct pf_file *src = &run->files[i];
 
 		if (src->seed < 0 || !src->page)
 			continue;
 		for (size_t l = 0; l < src->page->nlinks; l++) {
-			char *h = cf_host(src->page->links[l].href ? src->page->links[l].href : "");
+			char *h = pf_host(src->page->links[l].href ? src->page->links[l].href : "");
 
 			if (!h)
 				continue;
@@ -250,7 +92,7 @@ cf_assign(struct cf_run *run, const struct seeds *s)
 		}
 	}
 	for (size_t j = 0; j < run->n; j++) {
-		struct cf_file *f = &run->files[j];
+		struct pf_file *f = &run->files[j];
 		const char *text;
 		int best = -1, nlink = 0;
 		size_t best_count = 0;
@@ -281,32 +123,6 @@ cf_assign(struct cf_run *run, const struct seeds *s)
 	free(links);
 }
 
-static void
-cf_print_row(struct csv_out *out, const struct classify_program *p, const struct seed *sd)
-{
-	char types[64];
-
-	classify_types_str(types, p->types);
-	csv_cell(out, p->municipality_code);
-	csv_cell(out, sd ? sd->name : "");
-	csv_cell(out, sd ? sd->category : "");
-	csv_cell(out, p->program);
-	csv_cell(out, p->url);
-	csv_cell(out, types);
-	csv_cell(out, p->it_security ? "yes" : "no");
-	csv_cell(out, p->expert_registry ? "yes" : "no");
-	csv_cell(out, classify_cost_str(p->cost));
-	if (p->max_visits > 0)
-		csv_cell_long(out, p->max_visits);
-	else
-		csv_cell(out, "");
-	csv_cell(out, classify_continuity_str(p->continuity));
-	csv_cell_long(out, p->riss_fit);
-	csv_cell(out, p->evidence);
-	csv_cell(out, p->page_sha256);
-	csv_cell(out, p->fetched_at);
-	csv_end_row(out);
-}
 
 static const char cf_details[] =
 	"Options:\n"
@@ -341,7 +157,7 @@ cmd_classify_file(int argc, char **argv)
 	const char *code = NULL, *seeds_path = NULL, *site_root = NULL, *url_map = NULL;
 	struct seeds *seeds = NULL;
 	struct classifier *cl = NULL;
-	struct cf_run run;
+	struct pf_run run;
 	struct classify_programs all = CLASSIFY_PROGRAMS_INIT;
 	struct csv_out *out = NULL;
 	long threads = 0;
@@ -384,39 +200,20 @@ cmd_classify_file(int argc, char **argv)
 		ret = cli_fail();
 		goto out;
 	}
-	util_now_iso(run.fetched_at);
 	run.want_links = seeds != NULL;
-	run.n = (size_t)(argc - optind);
-	run.files = xcalloc(run.n, sizeof(*run.files));
-	for (size_t i = 0; i < run.n; i++) {
-		struct cf_file *f = &run.files[i];
-		size_t rl = site_root ? strlen(site_root) : 0;
-
-		f->path = argv[optind + (int)i];
-		f->seed = -1;
-		while (rl > 1 && site_root[rl - 1] == '/')
-			rl--;
-		if (run.url_opt)
-			f->url = xstrdup(run.url_opt);
-		else if (site_root && strncmp(f->path, site_root, rl) == 0 && f->path[rl] == '/')
-			f->url = xasprintf("http://%s", f->path + rl + 1);
-		else
-			f->url = xstrdup(f->path);
-	}
-	if (url_map && cf_url_map(&run, url_map) < 0) {
+	pf_init(&run, argv + optind, (size_t)(argc - optind), site_root);
+	if (url_map && pf_url_map(&run, url_map) < 0) {
 		ret = cli_fail();
 		goto out;
 	}
-	for (size_t i = 0; i < run.n; i++)
-		run.files[i].host = cf_host(run.files[i].url);
-	if (classify_batch(cl, co.threads, run.n, cf_one, &run) < 0) {
+	if (classify_batch(cl, co.threads, run.n, pf_one, &run) < 0) {
 		ret = cli_fail();
 		goto out;
 	}
 	if (seeds)
 		cf_assign(&run, seeds);
 	for (size_t i = 0; i < run.n; i++) {
-		struct cf_file *f = &run.files[i];
+		struct pf_file *f = &run.files[i];
 		const char *mc = code ? code : f->seed >= 0 ? seeds->v[f->seed].code : "";
 
 		if (f->failed) {
@@ -437,13 +234,11 @@ cmd_classify_file(int argc, char **argv)
 	}
 	classify_merge(&all);
 	out = csv_out_new(false);
-	for (size_t i = 0; i < classify_ncolumns; i++)
-		csv_cell(out, classify_csv_columns[i]);
-	csv_end_row(out);
+	pf_print_header(out);
 	for (size_t i = 0; i < all.n; i++) {
 		const struct seed *sd = seeds ? seeds_find(seeds, all.v[i].municipality_code) : NULL;
 
-		cf_print_row(out, &all.v[i], sd);
+		pf_print_row(out, &all.v[i], sd ? sd->name : "", sd ? sd->category : "");
 	}
 	if (csv_print(out, stdout) < 0 || fflush(stdout) != 0) {
 		ret = cli_fail();
@@ -454,14 +249,7 @@ cmd_classify_file(int argc, char **argv)
 out:
 	csv_out_free(out);
 	classify_programs_free(&all);
-	for (size_t i = 0; i < run.n; i++) {
-		extract_page_free(run.files[i].page);
-		classify_programs_free(&run.files[i].progs);
-		free(run.files[i].url);
-		free(run.files[i].host);
-		free(run.files[i].error);
-	}
-	free(run.files);
+	pf_free(&run);
 	classifier_free(cl);
 	seeds_free(seeds);
 	return ret;

@@ -33,6 +33,8 @@ static const struct cmd_entry cmd_table[] = {
 	  "crawl, classify and report in one go (the main job)" },
 	{ "seeds", cmd_seeds, "[--check] [FILE]",
 	  "list or validate a seeds file" },
+	{ "train", cmd_train, "--gold CSV [--url-map TSV | --site-root DIR] [--out FILE] [--cv-by-host] FILE...",
+	  "fit the model's weights on labelled pages; measure them leave-one-host-out" },
 };
 
 #define NCMDS (sizeof(cmd_table) / sizeof(*cmd_table))
