@@ -1077,6 +1077,52 @@ feat_lemmas(const struct field *f, const char *prefix, struct buf *b)
 	}
 }
 
+/* feat_sentences: whether a sentence of field f that names a type also
+ * names another provider (the state; an organisation on a government's
+ * site; a prefecture on a municipality's) or the page's own body: "the
+ * desk of the state" against "the city's desk" (bit 0: type with another
+ * provider and not self, bit 1: type with self, bit 2: type alone).  One
+ * pass over the text and the hits (hits come in text order). */
+static unsigned
+feat_sentences(const struct page_ctx *p, const struct field *f)
+{
+	const struct classifier *c = p->w->c;
+	const char *t = f->norm->text;
+	size_t n = f->norm->len, pos = 0, sent = 0, cur = (size_t)-1;
+	unsigned out = 0, flags = 0; /* flags of sentence cur: 1 type, 2 other, 4 self */
+
+	for (size_t i = 0; i <= f->hits.n; i++) {
+		const struct rules_hit *h = i < f->hits.n ? &f->hits.v[i] : NULL;
+		size_t at = h ? h->start : n;
+		enum role r;
+
+		for (; pos < at && pos < n; pos++)
+			if (t[pos] == '\n' || (pos + 3 <= n && memcmp(t + pos, "。", 3) == 0))
+				sent++;
+		if (sent != cur || !h) {
+			if ((flags & 1) && (flags & 2) && !(flags & 4))
+				out |= 1;
+			if ((flags & 1) && (flags & 4))
+				out |= 2;
+			if (flags == 1)
+				out |= 4;
+			flags = 0;
+			cur = sent;
+		}
+		if (!h)
+			break;
+		r = hit_role(c, h);
+		if (r >= ROLE_TYPE_ED && r <= ROLE_TYPE_WR)
+			flags |= 1;
+		else if (r == ROLE_OTHER_STATE || (p->gov_host && r == ROLE_OTHER_ORG) ||
+		    (p->muni_host && r == ROLE_OTHER_PREF))
+			flags |= 2;
+		else if (r == ROLE_SELF)
+			flags |= 4;
+	}
+	return out;
+}
+
 /* unit_features: what the model weighs for unit u (docs/MODEL.md): the
  * unit's place in the page, its size, the types its cues carry, the rules'
  * objections, the labels and rows of the rules that hit it, and its title's
@@ -1151,6 +1197,25 @@ unit_features(const struct page_ctx *p, const struct unit *u, struct buf *b)
 		feat_add(b, "sub_other");
 	if (u->others_below)
 		feat_add(b, "others_below");
+	if (u->head_mention && !u->head_self)
+		feat_add(b, "mention:head");
+	if (u->body_mention)
+		feat_add(b, "mention:body%s", u->head_self || u->body_self ? "_self" : "");
+	if (u->body_link && u->text_chars < MENTION_MAX_CHARS)
+		feat_add(b, "mention:link_short");
+	{
+		unsigned sf = feat_sentences(p, head);
+
+		for (size_t m = 0; m < u->nsecs; m++)
+			if (!link_entry(p, u, u->secs[m]))
+				sf |= feat_sentences(p, &p->bodies[u->secs[m]]);
+		if (sf & 1)
+			feat_add(b, "sentence:type_other");
+		if (sf & 2)
+			feat_add(b, "sentence:type_self");
+		if (sf & 4)
+			feat_add(b, "sentence:type_alone");
+	}
 	if (u->gates == 0)
 		feat_add(b, "rules:program");
 	for (int k = 0; k < GATE_N; k++)

@@ -133,6 +133,8 @@ static const char cf_details[] =
 	"  --seeds FILE      take the government from the seed whose host matches\n"
 	"  --site-root DIR   DIR/<host>/<path> is http://<host>/<path>\n"
 	"  --rules DIR       rule files (default: <dict>/rules)\n"
+	"  --model FILE      the model's weights (default: <dict>/model.tsv)\n"
+	"  --no-model        the rules' gates alone decide (as before the model)\n"
 	"  --dict DIR        data folder (default: as for every command)\n"
 	"  --threads N       worker threads (default: all CPUs)\n"
 	"A program described on several of the FILEs is printed once.  Files that\n"
@@ -148,6 +150,8 @@ cmd_classify_file(int argc, char **argv)
 		{ "seeds", required_argument, NULL, 's' },
 		{ "site-root", required_argument, NULL, 'r' },
 		{ "rules", required_argument, NULL, 'R' },
+		{ "model", required_argument, NULL, 'M' },
+		{ "no-model", no_argument, NULL, 'N' },
 		{ "dict", required_argument, NULL, 'd' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
@@ -172,6 +176,8 @@ cmd_classify_file(int argc, char **argv)
 		case 's': seeds_path = optarg; break;
 		case 'r': site_root = optarg; break;
 		case 'R': co.rules_dir = optarg; break;
+		case 'M': co.model_path = optarg; break;
+		case 'N': co.no_model = true; break;
 		case 'd': co.dict_dir = optarg; break;
 		case 't':
 			if (!util_parse_long(optarg, &threads) || threads < 1 || threads > 256)
