@@ -1062,7 +1062,22 @@ feat_hits(const struct page_ctx *p, const struct field *f, const char *prefix, s
 		buf_add(seen, key, (size_t)kl);
 		buf_addc(seen, '\0');
 		feat_add(b, "%s", key);
-		feat_add(b, "%s:%s", prefix, rules_label_name(c->rules, h->label));
+		/* the label once per field, however many rows carry it */
+		kl = snprintf(key, sizeof(key), "%s:%s", prefix, rules_label_name(c->rules, h->label));
+		if (kl <= 0 || (size_t)kl >= sizeof(key))
+			continue;
+		dup = false;
+		for (size_t off = 0; off < seen->len && !dup;) {
+			size_t l = strlen(seen->ptr + off);
+
+			dup = l == (size_t)kl && memcmp(seen->ptr + off, key, l) == 0;
+			off += l + 1;
+		}
+		if (dup)
+			continue;
+		buf_add(seen, key, (size_t)kl);
+		buf_addc(seen, '\0');
+		feat_add(b, "%s", key);
 	}
 }
 

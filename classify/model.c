@@ -269,6 +269,7 @@ model_train(struct model **out, const struct model_example *ex, size_t n, int sk
 	struct ftab tab = { NULL, 0, NULL, 0 };
 	size_t **ids = xcalloc(n ? n : 1, sizeof(*ids)), *nids = xcalloc(n ? n : 1, sizeof(*nids));
 	size_t *count, bias;
+	bool *prior;
 	double *w, *g, *acc;
 	struct model *m;
 
@@ -290,6 +291,11 @@ model_train(struct model **out, const struct model_example *ex, size_t n, int sk
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < nids[i]; k++)
 			count[ids[i][k]]++;
+	/* the hand-written rules' verdicts (rules:, gate:) are a prior the
+	 * data may move less easily than a single word */
+	prior = xcalloc(tab.n, sizeof(*prior));
+	for (size_t k = 0; k < tab.n; k++)
+		prior[k] = strncmp(tab.names[k], "rules:", 6) == 0 || strncmp(tab.names[k], "gate:", 5) == 0;
 	w = xcalloc(tab.n, sizeof(*w));
 	g = xcalloc(tab.n, sizeof(*g));
 	acc = xcalloc(tab.n, sizeof(*acc));
@@ -313,7 +319,7 @@ model_train(struct model **out, const struct model_example *ex, size_t n, int sk
 			if (k != bias && count[k] < (size_t)o->min_count)
 				continue;
 			if (k != bias)
-				g[k] += o->l2 * w[k];
+				g[k] += (prior[k] ? o->l2 * o->prior_l2 : o->l2) * w[k];
 			acc[k] += g[k] * g[k];
 			if (acc[k] > 0)
 				w[k] -= 0.5 * g[k] / sqrt(acc[k]);
@@ -329,6 +335,7 @@ model_train(struct model **out, const struct model_example *ex, size_t n, int sk
 	free(ids);
 	free(nids);
 	free(count);
+	free(prior);
 	free(w);
 	free(g);
 	free(acc);

@@ -53,9 +53,10 @@ struct model_train_opts {
 	int min_count;      /* a feature must occur in at least this many examples */
 	double threshold;   /* written into the model */
 	double pos_weight;  /* weight of a positive example's loss */
+	double prior_l2;    /* factor on l2 for the rules' verdicts (rules:, gate:) */
 };
 
-#define MODEL_TRAIN_OPTS_INIT { 1.0, 400, 2, 0.5, 1.0 }
+#define MODEL_TRAIN_OPTS_INIT { 10.0, 400, 2, 0.4, 1.0, 0.3 }
 
 /* model_train: fits a model on the examples whose group is not skip_group
  * (-1: all).  Deterministic for the same examples and options. */

@@ -46,11 +46,13 @@ static const char tr_details[] =
 	"  --drop-features P[,P]   leave out the features whose names start with P\n"
 	"  --explain FILE          with --cv-by-host: every held-out candidate as TSV\n"
 	"                          (file, title, label, probability, weightiest features)\n"
-	"  --l2 X                  L2 penalty (default 1)\n"
+	"  --l2 X                  L2 penalty (default 10)\n"
 	"  --iterations N          passes over the examples (default 400)\n"
 	"  --min-count N           a feature must occur in N examples (default 2)\n"
-	"  --threshold P           probability that makes a program (default 0.5)\n"
+	"  --threshold P           probability that makes a program (default 0.4)\n"
 	"  --pos-weight W          weight of a positive example (default 1)\n"
+	"  --prior-l2 F            factor on --l2 for the rules' verdicts (rules:,\n"
+	"                          gate:; default 0.3): under 1 keeps the model nearer the rules\n"
 	"  --rules DIR, --dict DIR, --threads N   as for classify-file\n";
 
 struct tr_gold {
@@ -214,14 +216,20 @@ tr_write_pred(const char *path, const struct classify_programs *all)
  * ones: the government-level answer ("which types does it offer") */
 static void
 tr_hosts(const struct pf_run *run, const int *groups, int ngroups, const struct progs *gold,
-	const struct classify_programs *pred)
+	const struct classify_programs *pred, const char *cv_pages)
 {
+	bool *scored = xcalloc((size_t)ngroups, sizeof(*scored));
+	int nscored = 0;
+
 	unsigned *gt = xcalloc((size_t)ngroups, sizeof(*gt)), *pt = xcalloc((size_t)ngroups, sizeof(*pt));
 	char **keys = xcalloc(run->n ? run->n : 1, sizeof(*keys));
 	size_t ok = 0, cells = 0, tp[3] = { 0 }, fp[3] = { 0 }, fn[3] = { 0 }, exact = 0;
 
-	for (size_t i = 0; i < run->n; i++)
+	for (size_t i = 0; i < run->n; i++) {
 		keys[i] = match_url_key(run->files[i].url);
+		if (tr_scored(&run->files[i], cv_pages))
+			scored[groups[i]] = true;
+	}
 	for (int side = 0; side < 2; side++) {
 		size_t n = side ? pred->n : gold->n;
 
@@ -240,6 +248,9 @@ tr_hosts(const struct pf_run *run, const int *groups, int ngroups, const struct 
 		}
 	}
 	for (int g = 0; g < ngroups; g++) {
+		if (!scored[g])
+			continue;
+		nscored++;
 		exact += gt[g] == pt[g];
 		for (int t = 0; t < 3; t++) {
 			bool a = gt[g] & (1u << t), b = pt[g] & (1u << t);
@@ -260,8 +271,9 @@ tr_hosts(const struct pf_run *run, const int *groups, int ngroups, const struct 
 		    progs_types[t], p, r, p + r > 0 ? 2 * p * r / (p + r) : 0.0, tp[t], fp[t], fn[t]);
 	}
 	printf("hosts: %d, types right on %zu of %zu host x type cells (%.3f); all three right on %zu (%.3f)\n",
-	    ngroups, ok, cells, cells ? (double)ok / (double)cells : 0.0, exact,
-	    ngroups ? (double)exact / (double)ngroups : 0.0);
+	    nscored, ok, cells, cells ? (double)ok / (double)cells : 0.0, exact,
+	    nscored ? (double)exact / (double)nscored : 0.0);
+	free(scored);
 	for (size_t i = 0; i < run->n; i++)
 		free(keys[i]);
 	free(keys);
@@ -378,6 +390,7 @@ cmd_train(int argc, char **argv)
 		{ "min-count", required_argument, NULL, 'M' },
 		{ "threshold", required_argument, NULL, 'T' },
 		{ "pos-weight", required_argument, NULL, 'P' },
+		{ "prior-l2", required_argument, NULL, 'Q' },
 		{ "rules", required_argument, NULL, 'R' },
 		{ "dict", required_argument, NULL, 'd' },
 		{ "threads", required_argument, NULL, 't' },
@@ -438,6 +451,10 @@ cmd_train(int argc, char **argv)
 		case 'P':
 			if (!tr_double(optarg, &to.pos_weight, 0.01, 100))
 				return cli_usage("train", "--pos-weight wants 0.01 to 100, not '%s'", optarg);
+			break;
+		case 'Q':
+			if (!tr_double(optarg, &to.prior_l2, 0, 100))
+				return cli_usage("train", "--prior-l2 wants 0 to 100, not '%s'", optarg);
 			break;
 		case 'R': co.rules_dir = optarg; break;
 		case 'd': co.dict_dir = optarg; break;
@@ -559,7 +576,7 @@ cmd_train(int argc, char **argv)
 		printf("leave-one-host-out: each host's pages classified by a model fitted without them\n\n");
 		fflush(stdout);
 		eval_progs(&er, scored, pred, stdout);
-		tr_hosts(&run, groups, ngroups, scored, &all);
+		tr_hosts(&run, groups, ngroups, scored, &all, cv_pages);
 		progs_free(pred);
 		classify_programs_free(&all);
 		if (!pred_path)
@@ -572,8 +589,9 @@ cmd_train(int argc, char **argv)
 		hdr = xasprintf("# muniscan model: weights of the features that make a candidate unit a\n"
 		    "# program (docs/MODEL.md).  Written by `muniscan train` from %zu pages on %d hosts,\n"
 		    "# %zu gold programs, %zu candidates (%zu positive); l2 %g, %d iterations,\n"
-		    "# min-count %d, pos-weight %g.  Edit by retraining, not by hand.\n",
-		    run.n, ngroups, scored->n, nex, npos, to.l2, to.iterations, to.min_count, to.pos_weight);
+		    "# min-count %d, pos-weight %g, prior-l2 %g.  Edit by retraining, not by hand.\n",
+		    run.n, ngroups, scored->n, nex, npos, to.l2, to.iterations, to.min_count, to.pos_weight,
+		    to.prior_l2);
 		if (model_write(m, out_path, hdr) < 0) {
 			free(hdr);
 			ret = cli_fail();
