@@ -1766,15 +1766,11 @@ classify_page_cands(struct classify_worker *w, const struct extract_page *page,
 			ncand++;
 	if (ncand == 0)
 		goto out;
-	/* the page's hash is only written on its program rows: most pages
-	 * have none, and normalising a whole page again is not free */
-	{
-		const char *mt = page->main_text ? page->main_text : "";
-		char *nt = norm_simple(mt, strlen(mt));
-
-		util_sha256_hex(sha, nt, strlen(nt));
-		free(nt);
-	}
+	/* the page's hash is only written on its program rows (in
+	 * classify_cands_decide): most pages have none, and normalising a
+	 * whole page again is not free */
+	memset(sha, 0, sizeof(sha));
+	out->main_text = page->main_text ? page->main_text : "";
 	out->nunits = p.nunits;
 	out->parent = xcalloc(p.nunits, sizeof(*out->parent));
 	out->v = xcalloc(ncand, sizeof(*out->v));
@@ -1886,6 +1882,14 @@ classify_cands_decide(const struct classify_page_cands *pc, const struct model *
 		from[out->n - first] = (size_t)cand_of[k];
 		program_copy(&out->v[out->n++], &pc->v[cand_of[k]].row);
 		nprog++;
+	}
+	if (nprog > 0) {
+		char sha[65], *nt = norm_simple(pc->main_text, strlen(pc->main_text));
+
+		util_sha256_hex(sha, nt, strlen(nt));
+		free(nt);
+		for (size_t i = first; i < out->n; i++)
+			memcpy(out->v[i].page_sha256, sha, sizeof(sha));
 	}
 	/* one program under two headings of one page (経営支援相談, then
 	 * 経営支援相談窓口の開設): keep the first.  Two sibling units each

@@ -118,6 +118,7 @@ struct classify_page_cands {
 	size_t n;
 	int *parent;       /* per unit of the page: the enclosing unit, or -1 */
 	size_t nunits;
+	const char *main_text; /* the page's (borrowed: keep the page while deciding) */
 };
 
 struct model;
