@@ -830,27 +830,192 @@ rules_cmp_pos(const void *pa, const void *pb)
 	return a->row - b->row;
 }
 
-/* rules_sentence: the token range of the sentence holding [s, e). */
-static void
-rules_sentence(const struct rules_ctx *c, size_t s, size_t e, size_t *from, size_t *to)
-{
-	while (s > 0 && !(c->toks[s].flags & TOK_BOL) && !(c->toks[s - 1].flags & TOK_PERIOD))
-		s--;
-	while (e < c->n && !(c->toks[e].flags & TOK_BOL) && !(c->toks[e - 1].flags & TOK_PERIOD))
-		e++;
-	*from = s;
-	*to = e;
-}
+/*
+ * What the hits of one text share, built once per rules_match() when a
+ * hit needs it, so that each hit costs O(1) (sentences) or O(log) (the
+ * negation search) however long the sentence: a page that is one endless
+ * run of cue words must not cost the square of its length.
+ *
+ * A sentence boundary is a token index q with q == 0, q == n, toks[q]
+ * starting a line or toks[q - 1] ending a sentence (TOK_PERIOD).
+ */
+struct rules_spans {
+	size_t *from;   /* [t]: the last boundary <= t */
+	size_t *to;     /* [e], e <= n: the first boundary >= e */
+	size_t *clause; /* [e], e <= n: a negation starting in [e, clause[e])
+			 * is in the clause of a hit ending at e (no 、 or
+			 * 。 before it, no line start up to it) */
+	size_t *negs, nnegs;   /* starts of neg hits, ascending ... */
+	size_t *nears, nnears; /* ... and of neg=near ones */
+	struct rules_excl_memo {
+		size_t from, to;
+		int row;        /* -1: empty slot */
+		bool excluded;
+	} *memo;
+	size_t nmemo, capmemo; /* capmemo: 0 or a power of two */
+};
 
 static bool
-rules_excluded(const struct rules_ctx *c, const struct rules_row *row, const struct rules_hit *h)
+rules_boundary(const struct rules_ctx *c, size_t q)
 {
+	return q == 0 || q >= c->n || (c->toks[q].flags & TOK_BOL) ||
+	    (c->toks[q - 1].flags & TOK_PERIOD);
+}
+
+static void
+rules_spans_sentences(const struct rules_ctx *c, struct rules_spans *sp)
+{
+	size_t n = c->n;
+
+	if (sp->from)
+		return;
+	sp->from = xreallocarray(NULL, n, sizeof(*sp->from));
+	sp->to = xreallocarray(NULL, n + 1, sizeof(*sp->to));
+	for (size_t t = 0; t < n; t++)
+		sp->from[t] = rules_boundary(c, t) ? t : sp->from[t - 1];
+	sp->to[n] = n;
+	for (size_t e = n; e-- > 0;)
+		sp->to[e] = rules_boundary(c, e) ? e : sp->to[e + 1];
+}
+
+static int
+rules_cmp_size(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* rules_spans_negs: the clause limits and the sorted starts of the kept
+ * negation hits. */
+static void
+rules_spans_negs(const struct rules_ctx *c, const struct rules_hits *negs,
+	struct rules_spans *sp)
+{
+	size_t n = c->n, cut_p = n, cut_b = n;
+
+	sp->clause = xreallocarray(NULL, n + 1, sizeof(*sp->clause));
+	sp->clause[n] = n;
+	for (size_t e = n; e-- > 0;) {
+		if (c->toks[e].flags & (TOK_PERIOD | TOK_COMMA))
+			cut_p = e; /* the 、 itself may still hold the negation */
+		if (c->toks[e].flags & TOK_BOL)
+			cut_b = e; /* a line start may not */
+		sp->clause[e] = cut_p + 1 < cut_b ? cut_p + 1 : cut_b;
+	}
+	sp->negs = xreallocarray(NULL, negs->n, sizeof(*sp->negs));
+	sp->nears = xreallocarray(NULL, negs->n, sizeof(*sp->nears));
+	for (size_t i = 0; i < negs->n; i++) {
+		const struct rules_hit *g = &negs->v[i];
+
+		if (c->r->rows[g->row].near)
+			sp->nears[sp->nnears++] = g->tok_start;
+		else
+			sp->negs[sp->nnegs++] = g->tok_start;
+	}
+	util_sort(sp->negs, sp->nnegs, sizeof(*sp->negs), rules_cmp_size);
+	util_sort(sp->nears, sp->nnears, sizeof(*sp->nears), rules_cmp_size);
+}
+
+/* rules_any_in: whether the sorted v holds a value in [lo, hi). */
+static bool
+rules_any_in(const size_t *v, size_t n, size_t lo, size_t hi)
+{
+	size_t a = 0, b = n;
+
+	while (a < b) {
+		size_t mid = a + (b - a) / 2;
+
+		if (v[mid] < lo)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	return a < n && v[a] < hi;
+}
+
+static void
+rules_spans_free(struct rules_spans *sp)
+{
+	free(sp->from);
+	free(sp->to);
+	free(sp->clause);
+	free(sp->negs);
+	free(sp->nears);
+	free(sp->memo);
+}
+
+/* rules_sentence: the token range of the sentence holding [s, e). */
+static void
+rules_sentence(const struct rules_ctx *c, struct rules_spans *sp, size_t s, size_t e,
+	size_t *from, size_t *to)
+{
+	rules_spans_sentences(c, sp);
+	*from = sp->from[s];
+	*to = sp->to[e];
+}
+
+static size_t
+rules_memo_slot(const struct rules_spans *sp, int row, size_t from, size_t to)
+{
+	size_t h = from * 0x9e3779b97f4a7c15ull ^ to * 0xc2b2ae3d27d4eb4full ^ (size_t)row;
+
+	h ^= h >> 29;
+	return (h * 0x94d049bb133111ebull >> 17) & (sp->capmemo - 1);
+}
+
+/* rules_memo: the slot of (row, from, to): its row is -1 when it is not
+ * known yet (the caller fills it). */
+static struct rules_excl_memo *
+rules_memo(struct rules_spans *sp, int row, size_t from, size_t to)
+{
+	size_t i;
+
+	if ((sp->nmemo + 1) * 2 > sp->capmemo) {
+		struct rules_excl_memo *old = sp->memo;
+		size_t oldcap = sp->capmemo;
+
+		sp->capmemo = oldcap ? oldcap * 2 : 64;
+		sp->memo = xreallocarray(NULL, sp->capmemo, sizeof(*sp->memo));
+		for (i = 0; i < sp->capmemo; i++)
+			sp->memo[i].row = -1;
+		for (size_t k = 0; k < oldcap; k++) {
+			if (old[k].row < 0)
+				continue;
+			i = rules_memo_slot(sp, old[k].row, old[k].from, old[k].to);
+			while (sp->memo[i].row >= 0)
+				i = (i + 1) & (sp->capmemo - 1);
+			sp->memo[i] = old[k];
+		}
+		free(old);
+	}
+	for (i = rules_memo_slot(sp, row, from, to); sp->memo[i].row >= 0;
+	    i = (i + 1) & (sp->capmemo - 1))
+		if (sp->memo[i].row == row && sp->memo[i].from == from && sp->memo[i].to == to)
+			return &sp->memo[i];
+	sp->memo[i].from = from;
+	sp->memo[i].to = to;
+	return &sp->memo[i];
+}
+
+/* rules_excluded: whether one of the row's exclusions is in h's sentence.
+ * The answer is the same for every hit of the row in that sentence, so it
+ * is worked out once per (row, sentence). */
+static bool
+rules_excluded(const struct rules_ctx *c, struct rules_spans *sp, const struct rules_row *row,
+	const struct rules_hit *h)
+{
+	struct rules_excl_memo *m;
 	size_t from, to;
+	bool found = false;
 
 	if (row->nexcl == 0)
 		return false;
-	rules_sentence(c, h->tok_start, h->tok_end, &from, &to);
-	for (size_t i = from; i < to; i++) {
+	rules_sentence(c, sp, h->tok_start, h->tok_end, &from, &to);
+	m = rules_memo(sp, h->row, from, to);
+	if (m->row >= 0)
+		return m->excluded;
+	for (size_t i = from; i < to && !found; i++) {
 		const struct token *t = &c->toks[i];
 		size_t adv;
 		/* an element starts with the token's surface or is its base */
@@ -864,37 +1029,33 @@ rules_excluded(const struct rules_ctx *c, const struct rules_row *row, const str
 
 			if (x->cp0 && x->cp0 != a && x->cp0 != b)
 				continue;
-			if (rules_alt_at(c, x, x->nelems > 1 ? 3 : 0, i, &end, &num) && end <= to)
-				return true;
+			if (rules_alt_at(c, x, x->nelems > 1 ? 3 : 0, i, &end, &num) && end <= to) {
+				found = true;
+				break;
+			}
 		}
 	}
-	return false;
+	m->row = h->row;
+	m->excluded = found;
+	sp->nmemo++;
+	return found;
 }
 
 /* rules_negated: is a kept negation hit within the row's window after h,
- * in the same clause (a comma ends it too)? */
+ * in the same clause (a comma ends it too)?  neg=near (なし, 不要) reaches
+ * over a particle or two; the others to the end of the clause. */
 static bool
-rules_negated(const struct rules_ctx *c, const struct rules_hits *negs, const struct rules_hit *h)
+rules_negated(const struct rules_ctx *c, struct rules_spans *sp, const struct rules_hits *negs,
+	const struct rules_hit *h)
 {
-	for (size_t i = 0; i < negs->n; i++) {
-		const struct rules_hit *g = &negs->v[i];
-		const struct rules_row *nrow = &c->r->rows[g->row];
-		bool cut = false;
+	size_t e = h->tok_end, lim;
 
-		/* neg=near (なし, 不要) reaches over a particle or two; the
-		 * others to the end of the clause */
-		if (g->tok_start < h->tok_end || (nrow->near && g->tok_start > h->tok_end + 2))
-			continue;
-		for (size_t t = h->tok_end; t < g->tok_start; t++)
-			if (c->toks[t].flags & (TOK_PERIOD | TOK_COMMA))
-				cut = true;
-		for (size_t t = h->tok_end; t <= g->tok_start; t++)
-			if (c->toks[t].flags & TOK_BOL)
-				cut = true;
-		if (!cut)
-			return true;
-	}
-	return false;
+	if (!sp->clause)
+		rules_spans_negs(c, negs, sp);
+	lim = sp->clause[e];
+	if (rules_any_in(sp->negs, sp->nnegs, e, lim))
+		return true;
+	return rules_any_in(sp->nears, sp->nnears, e, e + 3 < lim ? e + 3 : lim);
 }
 
 static void
@@ -903,11 +1064,13 @@ rules_match_impl(const struct rules *r, unsigned field, const char *text,
 {
 	struct rules_ctx c = { r, text, toks, ntoks };
 	struct rules_hits raw = RULES_HITS_INIT, negs = RULES_HITS_INIT;
+	struct rules_spans sp;
 	uint32_t *claimed = NULL;
 
 	out->n = 0;
 	if (ntoks == 0 || r->nrows == 0)
 		return;
+	memset(&sp, 0, sizeof(sp));
 	for (size_t i = 0; i < ntoks; i++) {
 		const struct token *k = &toks[i];
 		size_t adv;
@@ -960,10 +1123,10 @@ rules_match_impl(const struct rules *r, unsigned field, const char *text,
 				rules_push(out, &h);
 			continue;
 		}
-		if (rules_excluded(&c, row, &h))
+		if (rules_excluded(&c, &sp, row, &h))
 			continue;
 		if (row->policy != POLICY_KEEP || negs.n > 0) {
-			if (negs.n > 0 && rules_negated(&c, &negs, &h)) {
+			if (negs.n > 0 && rules_negated(&c, &sp, &negs, &h)) {
 				if (row->policy == POLICY_BLOCK)
 					continue;
 				h.negated = true;
@@ -975,6 +1138,7 @@ rules_match_impl(const struct rules *r, unsigned field, const char *text,
 	}
 	util_sort(out->v, out->n, sizeof(*out->v), rules_cmp_pos);
 out:
+	rules_spans_free(&sp);
 	free(claimed);
 	free(raw.v);
 	free(negs.v);

@@ -13,9 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "classify.h"
 #include "err.h"
 #include "extract.h"
@@ -202,6 +204,62 @@ test_matcher(void **state)
 	assert_int_equal(count_label(r, &h, "visits=max"), 1);
 	assert_int_equal(h.v[0].number, 10);
 	rules_hits_free(&h);
+	rules_free(r);
+}
+
+/* match_timed: the hits of text (normalised already) and the CPU seconds
+ * rules_match took */
+static struct rules_hits
+match_timed(const struct rules *r, const char *text, double *secs)
+{
+	const struct token *toks;
+	size_t ntoks;
+	struct rules_hits h = RULES_HITS_INIT;
+	clock_t t0;
+
+	assert_int_equal(tokenizer_run(tok, text, strlen(text), &toks, &ntoks), 0);
+	t0 = clock();
+	rules_match(r, RULES_BODY, text, toks, ntoks, &h);
+	*secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	return h;
+}
+
+/* A page that is one endless sentence of cue words: each hit's sentence,
+ * exclusions and negation are found without rescanning the sentence (this
+ * took minutes when every hit walked its sentence; now milliseconds). */
+static void
+test_long_sentence(void **state)
+{
+	enum { N = 60000 };
+	struct rules *r = NULL;
+	struct rules_hits h;
+	struct buf b = BUF_INIT;
+	double secs;
+
+	(void)state;
+	assert_int_equal(rules_load_mem(&r, "small", small_rules, strlen(small_rules)), 0);
+	for (int i = 0; i < N; i++)
+		buf_adds(&b, "専門家派遣");
+	h = match_timed(r, buf_cstr(&b), &secs);
+	assert_int_equal(count_label(r, &h, "type=ed"), N);
+	assert_true(secs < 2.0);
+	rules_hits_free(&h);
+	/* one exclusion at the end of the sentence drops every hit */
+	buf_adds(&b, "の職員");
+	h = match_timed(r, buf_cstr(&b), &secs);
+	assert_int_equal(count_label(r, &h, "type=ed"), 0);
+	assert_true(secs < 2.0);
+	rules_hits_free(&h);
+	/* clauses: a negation at the end blocks only the last clause's hit */
+	buf_reset(&b);
+	for (int i = 0; i < N; i++)
+		buf_adds(&b, "専門家派遣、");
+	buf_adds(&b, "専門家の派遣は行いません");
+	h = match_timed(r, buf_cstr(&b), &secs);
+	assert_int_equal(count_label(r, &h, "type=ed"), N);
+	assert_true(secs < 2.0);
+	rules_hits_free(&h);
+	buf_free(&b);
 	rules_free(r);
 }
 
@@ -570,6 +628,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rule_examples),
 		cmocka_unit_test(test_matcher),
+		cmocka_unit_test(test_long_sentence),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_merge_titles),
