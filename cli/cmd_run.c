@@ -3,7 +3,9 @@
  * one output folder (default results/<YYYY-MM-DD>/, UTC date).  Running
  * again on an existing folder resumes it: the crawl continues where it
  * stopped, then classification and the files are redone from the whole
- * database.
+ * database.  The run is recorded as done before the files are written,
+ * so manifest.json says "done" with its end time; an interrupted or failed
+ * run writes no files.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -19,6 +21,7 @@
 #include "pipeline.h"
 #include "report.h"
 #include "seeds.h"
+#include "store.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -103,8 +106,22 @@ cmd_run(int argc, char **argv)
 	log_info("run: %zu local governments into %s", p.seeds->n, out);
 	if ((rc = pipeline_crawl(&p, &copts)) != 0)
 		goto out;
-	if (classify_store(p.st, &clopts, p.run_id) != 0 || report_write(p.st, &ropts) != 0) {
+	if (classify_store(p.st, &clopts, p.run_id) != 0) {
 		rc = pipeline_fail(&p);
+		goto out;
+	}
+	/* the run is recorded as done before the files are written, so that
+	 * manifest.json, written from the runs table, says so */
+	if (store_run_end(p.st, p.run_id, "done") != 0) {
+		rc = pipeline_fail(&p);
+		goto out;
+	}
+	p.run_open = false;
+	if (report_write(p.st, &ropts) != 0) {
+		rc = cli_fail();
+		/* the message is printed; the files belong to the run, which failed */
+		if (store_run_end(p.st, p.run_id, "failed") != 0)
+			log_debug("%s", err_msg());
 		goto out;
 	}
 	log_info("run: results in %s", out);
