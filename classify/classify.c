@@ -814,7 +814,7 @@ build_units(struct page_ctx *p)
 	const struct extract_page *pg = p->page;
 	size_t page_unit = unit_add(p, -1, -1, pg->title && *pg->title ? pg->title : "");
 	bool *typed;
-	size_t *siblings;
+	size_t *siblings, *head_siblings; /* typed sections (headings) under a parent */
 
 	p->units[page_unit].head_business = field_has(c, &p->title, ROLE_AUD_BUSINESS);
 	p->units[page_unit].head_other = field_has(c, &p->title, ROLE_AUD_OTHER);
@@ -828,6 +828,7 @@ build_units(struct page_ctx *p)
 	 * sections under i's parent do (a list of programs has several) */
 	typed = xcalloc(pg->nsections + 1, sizeof(bool));
 	siblings = xcalloc(pg->nsections + 1, sizeof(size_t));
+	head_siblings = xcalloc(pg->nsections + 1, sizeof(size_t));
 	for (size_t i = 0; i < pg->nsections; i++) {
 		const struct extract_section *s = &pg->sections[i];
 		double ht[CLASSIFY_NTYPES] = { 0, 0, 0 };
@@ -835,8 +836,13 @@ build_units(struct page_ctx *p)
 		field_type_scores(c, &p->heads[i], ht, TYPES_ALL);
 		typed[i] = s->heading && *s->heading && title_like(c, &p->heads[i], anchor_heading(p, i)) &&
 		    (s->kind == EXTRACT_HEADING || s->kind == EXTRACT_ITEM) && max_type(ht) >= 1.0;
-		if (typed[i])
-			siblings[s->parent >= 0 && (size_t)s->parent < i ? (size_t)s->parent + 1 : 0]++;
+		if (typed[i]) {
+			size_t at = s->parent >= 0 && (size_t)s->parent < i ? (size_t)s->parent + 1 : 0;
+
+			siblings[at]++;
+			if (s->kind == EXTRACT_HEADING)
+				head_siblings[at]++;
+		}
 	}
 	for (size_t i = 0; i < pg->nsections; i++) {
 		const struct extract_section *s = &pg->sections[i];
@@ -872,8 +878,12 @@ build_units(struct page_ctx *p)
 				 field_has(c, &p->heads[s->parent], ROLE_FACET) &&
 				 heading_short(&p->heads[s->parent]))))
 			/* an item under a facet (相談日: 経営相談は月曜日), or a
-			 * heading under a facet of a program */
-			own = false;
+			 * heading under a facet of a program; but headings that
+			 * each name a desk or a dispatch under an overview
+			 * (相談窓口の概要 > …サポートセンター, …相談室) are the
+			 * programs it lists */
+			own = s->kind == EXTRACT_HEADING && typed[i] &&
+			    head_siblings[s->parent >= 0 && (size_t)s->parent < i ? (size_t)s->parent + 1 : 0] >= 2;
 		else if (field_has(c, h, ROLE_FACET) && heading_short(h) && max_type(ht) < 1.0)
 			own = false;
 		else if (max_type(p->units[parent_unit].head_type) >= 1.0)
@@ -906,6 +916,7 @@ build_units(struct page_ctx *p)
 	}
 	free(typed);
 	free(siblings);
+	free(head_siblings);
 }
 
 static bool

@@ -35,6 +35,16 @@ check "desks list exit 0" '[ $? -eq 0 ]'
 check "desks list: one program" '[ $(tail -n +2 "$tmp/e.csv" | grep -c .) -eq 1 ]'
 check "desks list: the city's business desk" 'grep -q "^,,,中小企業経営相談窓口,.*,consultation_desk," "$tmp/e.csv"'
 
+# an overview heading over desks that each have a heading of their own (相談窓口の概要 >
+# …サポートセンター, …相談室) lists two programs, not one named after the overview; a
+# dispatch that can be used again and again (繰り返し利用できます) is continuing support
+"$bin" classify-file --url http://www.city.minato.lg.test/kyoka.html "$data/overview-desks.html" \
+	>"$tmp/f.csv" 2>"$tmp/f.err"
+check "overview exit 0" '[ $? -eq 0 ]'
+"$bin" classify-file "$data/dispatch-repeat.html" >>"$tmp/f.csv" 2>>"$tmp/f.err"
+check "overview: the two desks" '[ "$(tail -n +2 "$tmp/f.csv" | grep kyoka | cut -d, -f4 | tr "\n" "|")" = "みなとビジネスサポートセンター|創業・経営なんでも相談室|" ]'
+check "repeat: continuity multiple" 'grep -q "^,,,経営改善専門家派遣事業,.*,expert_dispatch,no,yes,free,,multiple,3," "$tmp/f.csv"'
+
 "$bin" classify-file "$data/resident.html" "$tmp/missing.html" "$data/dispatch-sjis.html" >"$tmp/c.csv" 2>"$tmp/c.err"
 check "missing file exits 1" '[ $? -eq 1 ]'
 check "missing file named" 'grep -q "missing.html" "$tmp/c.err"'
