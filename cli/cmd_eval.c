@@ -1,7 +1,8 @@
 /*
  * cmd_eval: `muniscan eval --gold GOLD.csv --pred PRED.csv [--fail-under F1]`
  * prints the scores of a prediction against gold programs (see report/eval.h
- * and docs/REPORT.md); the last line is `eval: program_f1=...`.
+ * and docs/REPORT.md); the last line is `eval: program_f1=...`, new fields
+ * only ever added at its end.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -42,8 +43,10 @@ cmd_eval(int argc, char **argv)
 			    "BOM, or cp932 as Excel saves it).  GOLD.csv may be a reviewed file: rows\n"
 			    "with review=wrong are left out, review=missing rows count as gold.\n"
 			    "Prints program precision/recall/F1, per-type P/R/F1, per-criterion\n"
-			    "accuracy and the disagreements; the last line is\n"
-			    "  eval: program_f1=F type_f1=F criteria_acc=F\n"
+			    "accuracy (riss_fit recomputed from the four criteria of each row),\n"
+			    "title accuracy of matched programs and the disagreements; the last\n"
+			    "line is\n"
+			    "  eval: program_f1=F type_f1=F criteria_acc=F title_acc=F\n"
 			    "--fail-under F1 exits 1 when program F1 is below F1.\n"
 			    "Matching rules: docs/REPORT.md.\n");
 		default:

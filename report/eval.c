@@ -49,6 +49,33 @@ eval_same(const char *a, const char *b)
 	return util_parse_long(a, &x) && util_parse_long(b, &y) && x == y;
 }
 
+/* the criterion value c of r as scored: riss_fit from the criteria */
+static const char *
+eval_value(char fit[4], const struct prog *r, int c)
+{
+	if (progs_criteria[c] != PC_RISS_FIT)
+		return r->col[progs_criteria[c]];
+	snprintf(fit, 4, "%d", progs_riss_fit(r));
+	return fit;
+}
+
+/* true when r's riss_fit cell is not the count its criteria give */
+static bool
+eval_fit_stale(const struct prog *r)
+{
+	long v;
+
+	return !util_parse_long(r->col[PC_RISS_FIT], &v) || v != progs_riss_fit(r);
+}
+
+static void
+eval_print_stale(FILE *f, const char *file, const struct prog *p)
+{
+	fprintf(f, "  %s:%zu: %s %s <%s>: riss_fit cell %s, the criteria give %d\n", file,
+	    p->line, p->col[PC_CODE], p->col[PC_PROGRAM], p->col[PC_URL],
+	    p->col[PC_RISS_FIT][0] ? p->col[PC_RISS_FIT] : "(empty)", progs_riss_fit(p));
+}
+
 static void
 eval_print_prf(FILE *f, const char *what, const struct eval_prf *m)
 {
@@ -73,6 +100,7 @@ eval_progs(struct eval_result *out, const struct progs *gold,
 	size_t *gmap = xreallocarray(NULL, gold->n ? gold->n : 1, sizeof(*gmap));
 	long *g_to_p = xreallocarray(NULL, gold->n ? gold->n : 1, sizeof(*g_to_p));
 	bool *p_used = xcalloc(pred->n ? pred->n : 1, sizeof(bool));
+	char **gnorm = NULL, **pnorm = NULL; /* normalised titles of matched rows */
 	size_t ng = 0;
 	double sum = 0;
 
@@ -95,6 +123,17 @@ eval_progs(struct eval_result *out, const struct progs *gold,
 		pi[j].title = pred->v[j].col[PC_PROGRAM];
 	}
 	match_pairs(g_to_p, gi, ng, pi, pred->n, MATCH_LONE);
+	gnorm = xcalloc(ng ? ng : 1, sizeof(*gnorm));
+	pnorm = xcalloc(pred->n ? pred->n : 1, sizeof(*pnorm));
+	for (size_t i = 0; i < ng; i++) {
+		out->fit_stale_gold += eval_fit_stale(&gold->v[gmap[i]]);
+		if (g_to_p[i] >= 0) {
+			gnorm[i] = match_title_norm(gold->v[gmap[i]].col[PC_PROGRAM]);
+			pnorm[g_to_p[i]] = match_title_norm(pred->v[g_to_p[i]].col[PC_PROGRAM]);
+		}
+	}
+	for (size_t j = 0; j < pred->n; j++)
+		out->fit_stale_pred += eval_fit_stale(&pred->v[j]);
 
 	for (size_t i = 0; i < ng; i++) {
 		const struct prog *g = &gold->v[gmap[i]];
@@ -111,9 +150,13 @@ eval_progs(struct eval_result *out, const struct progs *gold,
 			out->programs.tp++;
 			out->matched++;
 			eval_types(out, g->types, p->types);
-			for (int c = 0; c < PROGS_NCRITERIA; c++)
-				out->criterion_ok[c] += eval_same(g->col[progs_criteria[c]],
-				    p->col[progs_criteria[c]]);
+			for (int c = 0; c < PROGS_NCRITERIA; c++) {
+				char gf[4], pf[4];
+
+				out->criterion_ok[c] += eval_same(eval_value(gf, g, c),
+				    eval_value(pf, p, c));
+			}
+			out->title_ok += strcmp(gnorm[i], pnorm[g_to_p[i]]) == 0;
 		}
 	}
 	for (size_t j = 0; j < pred->n; j++) {
@@ -136,6 +179,7 @@ eval_progs(struct eval_result *out, const struct progs *gold,
 		sum += out->criterion_acc[c];
 	}
 	out->criteria_acc = sum / PROGS_NCRITERIA;
+	out->title_acc = out->matched ? (double)out->title_ok / (double)out->matched : 0.0;
 
 	if (report) {
 		FILE *f = report;
@@ -162,6 +206,11 @@ eval_progs(struct eval_result *out, const struct progs *gold,
 			else
 				fprintf(f, "%-28s accuracy=n/a (no matched programs)\n", what);
 		}
+		if (out->matched)
+			fprintf(f, "%-28s accuracy=%.3f (%zu/%zu)\n", "title", out->title_acc,
+			    out->title_ok, out->matched);
+		else
+			fprintf(f, "%-28s accuracy=n/a (no matched programs)\n", "title");
 
 		fprintf(f, "\nmissed (gold, not predicted): %zu\n", out->programs.fn);
 		for (size_t i = 0; i < ng; i++)
@@ -171,6 +220,16 @@ eval_progs(struct eval_result *out, const struct progs *gold,
 		for (size_t j = 0; j < pred->n; j++)
 			if (!p_used[j])
 				eval_print_row(f, pred->name, &pred->v[j]);
+		if (out->fit_stale_gold + out->fit_stale_pred) {
+			fprintf(f, "riss_fit scored from the criteria; cells that differ: %zu\n",
+			    out->fit_stale_gold + out->fit_stale_pred);
+			for (size_t i = 0; i < ng; i++)
+				if (eval_fit_stale(&gold->v[gmap[i]]))
+					eval_print_stale(f, gold->name, &gold->v[gmap[i]]);
+			for (size_t j = 0; j < pred->n; j++)
+				if (eval_fit_stale(&pred->v[j]))
+					eval_print_stale(f, pred->name, &pred->v[j]);
+		}
 		n = 0;
 		for (size_t i = 0; i < ng; i++) {
 			const struct prog *g = &gold->v[gmap[i]], *p;
@@ -186,25 +245,38 @@ eval_progs(struct eval_result *out, const struct progs *gold,
 				    g->col[PC_URL], g->col[PC_TYPES], p->col[PC_TYPES]);
 			}
 			for (int c = 0; c < PROGS_NCRITERIA; c++) {
-				enum prog_col col = progs_criteria[c];
+				char gf[4], pf[4];
+				const char *gv = eval_value(gf, g, c), *pv = eval_value(pf, p, c);
 
-				if (eval_same(g->col[col], p->col[col]))
+				if (eval_same(gv, pv))
 					continue;
 				if (n++ == 0)
 					fprintf(f, "label mismatches (gold vs predicted):\n");
 				fprintf(f, "  %s:%zu: %s %s <%s>: %s gold=%s pred=%s\n",
 				    pred->name, p->line, g->col[PC_CODE], g->col[PC_PROGRAM],
-				    g->col[PC_URL], progs_columns[col],
-				    g->col[col][0] ? g->col[col] : "(empty)",
-				    p->col[col][0] ? p->col[col] : "(empty)");
+				    g->col[PC_URL], progs_columns[progs_criteria[c]],
+				    gv[0] ? gv : "(empty)", pv[0] ? pv : "(empty)");
+			}
+			if (strcmp(gnorm[i], pnorm[g_to_p[i]]) != 0) {
+				if (n++ == 0)
+					fprintf(f, "label mismatches (gold vs predicted):\n");
+				fprintf(f, "  %s:%zu: %s %s <%s>: title gold=%s pred=%s\n",
+				    pred->name, p->line, g->col[PC_CODE], g->col[PC_PROGRAM],
+				    g->col[PC_URL], g->col[PC_PROGRAM], p->col[PC_PROGRAM]);
 			}
 		}
 		if (n == 0)
 			fprintf(f, "label mismatches (gold vs predicted): 0\n");
-		fprintf(f, "\neval: program_f1=%.3f type_f1=%.3f criteria_acc=%.3f\n",
-		    out->programs.f1, out->types_micro.f1, out->criteria_acc);
+		fprintf(f, "\neval: program_f1=%.3f type_f1=%.3f criteria_acc=%.3f title_acc=%.3f\n",
+		    out->programs.f1, out->types_micro.f1, out->criteria_acc, out->title_acc);
 		fflush(f);
 	}
+	for (size_t i = 0; i < ng; i++)
+		free(gnorm[i]);
+	for (size_t j = 0; j < pred->n; j++)
+		free(pnorm[j]);
+	free(gnorm);
+	free(pnorm);
 	free(gi);
 	free(pi);
 	free(gmap);

@@ -7,8 +7,12 @@
  * spurious predictions, a label on both sides is a true positive, on the
  * prediction only a false positive, on the gold only a false negative
  * (per type, and micro-averaged over the three types).  Criteria: accuracy
- * over matched pairs.  A gold file may be a reviewed programs.csv: its
- * `wrong` rows are not gold programs, its `missing` rows are.
+ * over matched pairs; riss_fit is recomputed from each row's four criteria
+ * (progs_riss_fit), never read from its cell, which a hand edit leaves
+ * stale.  Titles: over matched pairs, equal after normalisation
+ * (match_title_norm: NFKC, spaces, brackets and other symbols removed).
+ * A gold file may be a reviewed programs.csv: its `wrong` rows are not gold
+ * programs, its `missing` rows are.
  */
 #ifndef MUNISCAN_EVAL_H
 #define MUNISCAN_EVAL_H
@@ -31,6 +35,10 @@ struct eval_result {
 	size_t matched;                      /* pairs the criteria are judged on */
 	double criterion_acc[PROGS_NCRITERIA];
 	double criteria_acc;                 /* mean of criterion_acc */
+	size_t title_ok;                     /* matched pairs with equal titles */
+	double title_acc;                    /* title_ok / matched, 0 if none */
+	size_t fit_stale_gold, fit_stale_pred; /* rows whose riss_fit cell is not
+	                                        * what their criteria give */
 	size_t gold_ignored;                 /* review=wrong rows of the gold */
 };
 

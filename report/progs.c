@@ -35,6 +35,15 @@ static const enum prog_col progs_required[] = {
 };
 
 int
+progs_riss_fit(const struct prog *r)
+{
+	return (strcmp(r->col[PC_IT_SECURITY], "yes") == 0) +
+	    (strcmp(r->col[PC_EXPERT_REGISTRY], "yes") == 0) +
+	    (strcmp(r->col[PC_COST], "free") == 0 || strcmp(r->col[PC_COST], "partial") == 0) +
+	    (strcmp(r->col[PC_CONTINUITY], "multiple") == 0);
+}
+
+int
 progs_types_parse(unsigned *out, const char *cell)
 {
 	const char *p = cell;

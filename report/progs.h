@@ -57,6 +57,11 @@ int progs_read_csv(struct progs **out, const char *path);
 int progs_from_store(struct progs **out, struct store *st);
 void progs_free(struct progs *p);
 
+/* progs_riss_fit: how many of the four criteria hold (DOMAIN.md): A
+ * it_security=yes, B expert_registry=yes, C cost free or partial, D
+ * continuity multiple; 0 to 4, whatever the row's riss_fit cell says. */
+int progs_riss_fit(const struct prog *r);
+
 /* progs_types_parse: mask of a types cell (';', ',' or space separated);
  * MS_EINVAL for an unknown type (message without location: callers add it). */
 int progs_types_parse(unsigned *out, const char *cell);

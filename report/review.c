@@ -130,15 +130,6 @@ review_check(const struct progs *rev, const struct prog *r)
 	return 0;
 }
 
-static int
-review_riss_fit(const struct prog *r)
-{
-	return (strcmp(r->col[PC_IT_SECURITY], "yes") == 0) +
-	    (strcmp(r->col[PC_EXPERT_REGISTRY], "yes") == 0) +
-	    (strcmp(r->col[PC_COST], "free") == 0 || strcmp(r->col[PC_COST], "partial") == 0) +
-	    (strcmp(r->col[PC_CONTINUITY], "multiple") == 0);
-}
-
 static void
 review_bind_labels(sqlite3_stmt *stmt, const struct prog *r, int first)
 {
@@ -154,7 +145,7 @@ review_bind_labels(sqlite3_stmt *stmt, const struct prog *r, int first)
 	else
 		sqlite3_bind_null(stmt, first + 5);
 	sqlite3_bind_text(stmt, first + 6, r->col[PC_CONTINUITY], -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, first + 7, review_riss_fit(r));
+	sqlite3_bind_int(stmt, first + 7, progs_riss_fit(r));
 }
 
 static int

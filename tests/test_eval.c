@@ -242,14 +242,79 @@ test_eval_files(void **state)
 	assert_int_equal(r.types[1].fn, 1);
 	assert_int_equal(r.types_micro.tp, 4);
 	assert_int_equal(r.criterion_ok[2], 3); /* cost */
-	assert_true(r.criteria_acc > 0.916 && r.criteria_acc < 0.917);
+	/* riss_fit from the criteria: the first predicted row says 3, its
+	 * criteria (yes, yes, partial, multiple) give 4, as the gold's do */
+	assert_int_equal(r.criterion_ok[5], 4);
+	assert_int_equal(r.fit_stale_gold, 0);
+	assert_int_equal(r.fit_stale_pred, 1);
+	assert_true(r.criteria_acc > 0.958 && r.criteria_acc < 0.959);
+	/* titles: 【中小企業】 and ＩＴ are equal after normalisation; a title
+	 * that only contains the other, and a lone-row match, are not */
+	assert_int_equal(r.title_ok, 2);
+	assert_true(r.title_acc == 0.5);
 	assert_int_equal(eval_files(&r, rev, pred, NULL), 0);
 	assert_int_equal(r.gold_ignored, 1);
 	assert_int_equal(r.programs.tp, 4);
 	assert_int_equal(r.programs.fn, 1);
+	assert_int_equal(r.title_ok, 4);
+	assert_true(r.title_acc == 1.0);
 	free(gold);
 	free(pred);
 	free(rev);
+}
+
+/* a gold file whose riss_fit cells are stale (2 where the criteria give 4,
+ * empty where they give 3) scores the criteria, not the cells */
+static void
+test_eval_stale_fit(void **state)
+{
+	char *gold = data_path("eval/gold_stale_fit.csv"), *pred = data_path("eval/pred.csv");
+	struct eval_result r;
+
+	(void)state;
+	assert_int_equal(eval_files(&r, gold, pred, NULL), 0);
+	assert_int_equal(r.matched, 4);
+	assert_int_equal(r.criterion_ok[5], 4);
+	assert_int_equal(r.fit_stale_gold, 2);
+	assert_int_equal(r.fit_stale_pred, 1);
+	free(gold);
+	free(pred);
+}
+
+/* titles count as right when equal after NFKC and removing spaces and
+ * brackets; an empty match set gives 0, as criteria_acc does */
+static void
+test_eval_titles(void **state)
+{
+	struct prog g[3], p[3];
+	struct progs gold = { g, 3, "gold", false }, pred = { p, 3, "pred", false };
+	static const char *const titles[3][2] = {
+		{ "ＩＴ活用　アドバイザー派遣", "【IT活用】アドバイザー 派遣" },
+		{ "経営相談窓口", "経営相談窓口のご案内" },
+		{ "（仮称）テレワーク相談", "(仮称)テレワーク相談" },
+	};
+	static const char *const urls[3] = { "http://a.jp/1", "http://a.jp/2", "http://a.jp/3" };
+	struct eval_result r;
+
+	(void)state;
+	memset(g, 0, sizeof(g));
+	memset(p, 0, sizeof(p));
+	for (int i = 0; i < 3; i++) {
+		for (int c = 0; c < PC_NCOLS; c++)
+			g[i].col[c] = p[i].col[c] = "";
+		g[i].review = p[i].review = g[i].prefecture = p[i].prefecture = "";
+		g[i].col[PC_URL] = p[i].col[PC_URL] = (char *)urls[i];
+		g[i].col[PC_PROGRAM] = (char *)titles[i][0];
+		p[i].col[PC_PROGRAM] = (char *)titles[i][1];
+		g[i].types = p[i].types = 1;
+	}
+	eval_progs(&r, &gold, &pred, NULL);
+	assert_int_equal(r.matched, 3);
+	assert_int_equal(r.title_ok, 2);
+	assert_true(r.title_acc > 0.666 && r.title_acc < 0.667);
+	gold.n = pred.n = 0;
+	eval_progs(&r, &gold, &pred, NULL);
+	assert_true(r.title_acc == 0.0);
 }
 
 static void
@@ -291,6 +356,8 @@ main(void)
 		cmocka_unit_test(test_pairs_greedy),
 		cmocka_unit_test(test_pairs_moved),
 		cmocka_unit_test(test_eval_files),
+		cmocka_unit_test(test_eval_stale_fit),
+		cmocka_unit_test(test_eval_titles),
 		cmocka_unit_test(test_read_errors),
 	};
 
