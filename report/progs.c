@@ -162,7 +162,7 @@ progs_read_csv(struct progs **out, const char *path)
 {
 	struct csv_table *t = NULL;
 	struct progs *p = NULL;
-	int idx[PC_NCOLS], ridx, rc;
+	int idx[PC_NCOLS], ridx, pidx, rc;
 	struct buf missing = BUF_INIT;
 
 	*out = NULL;
@@ -184,6 +184,7 @@ progs_read_csv(struct progs **out, const char *path)
 		}
 	}
 	ridx = csv_col(t, "review");
+	pidx = csv_col(t, PROGS_PREFECTURE);
 	for (size_t k = 0; k < sizeof(progs_required) / sizeof(*progs_required); k++) {
 		if (idx[progs_required[k]] >= 0)
 			continue;
@@ -221,6 +222,10 @@ progs_read_csv(struct progs **out, const char *path)
 			progs_trim(r->col[c]);
 			if (progs_is_enum((enum prog_col)c))
 				progs_lower(r->col[c]);
+		}
+		if (pidx >= 0 && (size_t)pidx < t->widths[i]) {
+			r->prefecture = xstrdup(t->rows[i][pidx]);
+			progs_trim(r->prefecture);
 		}
 		if (ridx >= 0) {
 			r->review = xstrdup(t->rows[i][ridx]);
@@ -282,7 +287,7 @@ progs_from_store(struct progs **out, struct store *st)
 	    "SELECT p.municipality_code, COALESCE(m.name,''), COALESCE(m.category,''),"
 	    " p.program, p.url, p.types, p.it_security, p.expert_registry, p.cost,"
 	    " p.max_visits, p.continuity, p.riss_fit, p.evidence, p.page_sha256,"
-	    " p.fetched_at, COALESCE(p.review,''), COALESCE(m.prefecture,''), p.id"
+	    " p.fetched_at, COALESCE(p.review,''), " PROGS_PREFECTURE_SQL ", p.id"
 	    " FROM programs p LEFT JOIN municipalities m ON m.code = p.municipality_code"
 	    " ORDER BY p.municipality_code, p.url, p.program, p.id")) != 0)
 		goto out;

@@ -26,6 +26,23 @@ enum prog_col {
 
 extern const char *const progs_columns[PC_NCOLS];
 
+/* programs.csv and municipalities.csv end with this column (added after
+ * the CONTRACT.md columns): the government's prefecture.  Readers take it
+ * when present and do not require it. */
+#define PROGS_PREFECTURE "prefecture"
+
+/* SQL for the prefecture of a municipalities row aliased m: the seed's
+ * prefecture; when the seed leaves it empty, a prefecture's own name, else
+ * the name of the prefecture seed whose code has the same first two digits
+ * (the prefecture number of JIS X 0401), else ''. */
+#define PROGS_PREFECTURE_SQL \
+	"COALESCE(NULLIF(m.prefecture, ''),"                                       \
+	" CASE WHEN ';' || m.category || ';' LIKE '%;pref;%' THEN m.name END,"     \
+	" (SELECT pm.name FROM municipalities pm"                                  \
+	"   WHERE substr(pm.code, 1, 2) = substr(m.code, 1, 2)"                    \
+	"   AND ';' || pm.category || ';' LIKE '%;pref;%' ORDER BY pm.code LIMIT 1)," \
+	" '')"
+
 /* The criteria compared by eval and carried by review, in report order. */
 #define PROGS_NCRITERIA 6
 extern const enum prog_col progs_criteria[PROGS_NCRITERIA];
@@ -37,7 +54,7 @@ extern const char *const progs_types[PROGS_NTYPES];
 struct prog {
 	char *col[PC_NCOLS]; /* never NULL ("" when absent) */
 	char *review;        /* "" unless the file has a review column */
-	char *prefecture;    /* "" unless read from a store */
+	char *prefecture;    /* the prefecture column, "" when absent */
 	unsigned types;      /* mask of progs_types */
 	size_t line;         /* line in the CSV file, 0 from a store */
 	int64_t id;          /* programs.id from a store, 0 from a CSV file */

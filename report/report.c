@@ -54,10 +54,12 @@ report_programs(const struct progs *p, const struct report_opts *o, const char *
 
 	for (int k = 0; k < PC_NCOLS; k++)
 		csv_cell(c, progs_columns[k]);
+	csv_cell(c, PROGS_PREFECTURE);
 	csv_end_row(c);
 	for (size_t i = 0; i < p->n; i++) {
 		for (int k = 0; k < PC_NCOLS; k++)
 			csv_cell(c, p->v[i].col[k]);
+		csv_cell(c, p->v[i].prefecture);
 		csv_end_row(c);
 	}
 	rc = report_save_csv(c, dir, f);
@@ -72,6 +74,7 @@ report_munis(const struct munis *m, const struct report_opts *o, const char *dir
 	static const char *const header[] = {
 		"municipality_code", "municipality", "category", "url", "status",
 		"pages_fetched", "pages_failed", "robots_blocked", "programs",
+		PROGS_PREFECTURE,
 	};
 	struct csv_out *c = csv_out_new(o->bom);
 	int rc;
@@ -91,6 +94,7 @@ report_munis(const struct munis *m, const struct report_opts *o, const char *dir
 		csv_cell_long(c, r->failed);
 		csv_cell_long(c, r->robots_blocked);
 		csv_cell_long(c, r->programs);
+		csv_cell(c, r->prefecture);
 		csv_end_row(c);
 	}
 	rc = report_save_csv(c, dir, f);

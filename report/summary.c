@@ -23,7 +23,8 @@ summary_munis_load(struct munis **out, struct store *st)
 
 	*out = NULL;
 	if ((rc = store_prepare(st, &stmt,
-	    "SELECT m.code, m.name, m.prefecture, m.category, m.url, COALESCE(m.status,''),"
+	    "SELECT m.code, m.name, " PROGS_PREFECTURE_SQL ", m.category, m.url,"
+	    " COALESCE(m.status,''),"
 	    " (SELECT count(*) FROM frontier f WHERE f.municipality_code = m.code"
 	    "   AND f.state = 'fetched'),"
 	    " (SELECT count(*) FROM frontier f WHERE f.municipality_code = m.code"

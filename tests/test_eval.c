@@ -332,7 +332,20 @@ test_read_errors(void **state)
 	assert_int_equal(p->n, 5);
 	assert_string_equal(p->v[0].col[PC_CODE], "011002");
 	assert_int_equal(p->v[0].types, 1u);
+	assert_string_equal(p->v[0].prefecture, "");
 	progs_free(p);
+	/* programs.csv since the trailing prefecture column: read, not required */
+	{
+		char *withpref = data_path("eval/pred_prefecture.csv");
+
+		assert_int_equal(progs_read_csv(&p, withpref), 0);
+		assert_int_equal(p->n, 5);
+		assert_string_equal(p->v[0].prefecture, "北海道");
+		assert_string_equal(p->v[4].prefecture, "東京都");
+		assert_string_equal(p->v[4].col[PC_FETCHED_AT], "");
+		progs_free(p);
+		free(withpref);
+	}
 	{
 		unsigned m;
 

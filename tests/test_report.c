@@ -179,6 +179,42 @@ test_html_escaping(void **state)
 	remove_folder(dir);
 }
 
+/* the prefecture column of programs.csv and municipalities.csv: the seed's
+ * prefecture; when a seed leaves it empty, a prefecture's own name, or the
+ * name of the prefecture seed whose code shares the first two digits */
+static void
+test_prefecture(void **state)
+{
+	char *dir = make_folder(), *csv;
+	struct store *st = NULL;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(store_open(&st, dir, STORE_CREATE), 0);
+	assert_int_equal(store_exec(st, "UPDATE municipalities SET prefecture = ''"
+	    " WHERE code IN ('010006', '011002', '202011')"), 0);
+	store_close(st);
+	assert_int_equal(store_open(&st, dir, STORE_READONLY), 0);
+	assert_int_equal(report_write(st, NULL), 0);
+	store_close(st);
+	csv = slurp(dir, "municipalities.csv", &len);
+	assert_non_null(strstr(csv, ",robots_blocked,programs,prefecture\r\n"));
+	assert_non_null(strstr(csv, "\r\n010006,北海道,pref,"));
+	assert_non_null(strstr(csv, ",北海道\r\n011002,札幌市,"));
+	assert_non_null(strstr(csv, ",北海道\r\n131016,千代田区,"));
+	assert_non_null(strstr(csv, ",東京都\r\n141305,"));
+	assert_non_null(strstr(csv, ",神奈川県\r\n202011,"));
+	/* no prefecture seed for 20: nothing to go by */
+	assert_true(len > 11 && memcmp(csv + len - 11, ",0,0,0,0,\r\n", 11) == 0);
+	free(csv);
+	csv = slurp(dir, "programs.csv", &len);
+	assert_non_null(strstr(csv, ",page_sha256,fetched_at,prefecture\r\n"));
+	assert_non_null(strstr(csv, "Z,北海道\r\n"));
+	assert_non_null(strstr(csv, "Z,東京都\r\n"));
+	free(csv);
+	remove_folder(dir);
+}
+
 static void
 test_no_database(void **state)
 {
@@ -199,6 +235,7 @@ main(void)
 		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_manifest),
 		cmocka_unit_test(test_html_escaping),
+		cmocka_unit_test(test_prefecture),
 		cmocka_unit_test(test_no_database),
 	};
 

@@ -32,6 +32,9 @@ grep -q '^title  *accuracy=0.500 (2/4)$' "$T/out" || fail "title line"
 grep -q 'title gold=経営相談窓口 pred=経営相談窓口のご案内' "$T/out" || fail "title mismatch not listed"
 grep -q 'title gold=中小企業専門家派遣事業' "$T/out" && fail "titles equal after normalisation listed as a mismatch"
 expect_last "$D/gold_nobom.csv" "$D/pred_cp932.csv" "$want"
+# files with and without the trailing prefecture column
+expect_last "$D/gold.csv" "$D/pred_prefecture.csv" "$want"
+expect_last "$D/pred_prefecture.csv" "$D/pred.csv" 'eval: program_f1=1.000 type_f1=1.000 criteria_acc=1.000 title_acc=1.000'
 expect_last "$D/gold.csv" "$D/pred_cp932.csv" "$want"
 # pred scored against itself
 expect_last "$D/pred.csv" "$D/pred.csv" 'eval: program_f1=1.000 type_f1=1.000 criteria_acc=1.000 title_acc=1.000'

@@ -24,21 +24,24 @@ for f in muniscan.db crawl.warc.gz programs.csv municipalities.csv failures.csv 
 done
 
 bom=$(printf '\xef\xbb\xbf')
-expect_eq "${bom}municipality_code,municipality,category,program,url,types,it_security,expert_registry,cost,max_visits,continuity,riss_fit,evidence,page_sha256,fetched_at" \
+expect_eq "${bom}municipality_code,municipality,category,program,url,types,it_security,expert_registry,cost,max_visits,continuity,riss_fit,evidence,page_sha256,fetched_at,prefecture" \
   "$(head -1 "$out/programs.csv" | tr -d '\r')"
-expect_eq "${bom}municipality_code,municipality,category,url,status,pages_fetched,pages_failed,robots_blocked,programs" \
+expect_eq "${bom}municipality_code,municipality,category,url,status,pages_fetched,pages_failed,robots_blocked,programs,prefecture" \
   "$(head -1 "$out/municipalities.csv" | tr -d '\r')"
 expect_eq "${bom}url,municipality_code,reason,http_status,attempts" \
   "$(head -1 "$out/failures.csv" | tr -d '\r')"
 expect_eq "${bom}measure,value,count" "$(head -1 "$out/summary.csv" | tr -d '\r')"
 
-# programs.csv without its last column (fetch times); the rest as committed
+# programs.csv without its fetched_at column (fetch times); the rest as committed
 strip_time() { python3 -c '
 import csv, sys
 rows = csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline=""))
 w = csv.writer(sys.stdout, lineterminator="\n")
+drop = None
 for r in rows:
-    w.writerow(r[:-1])' "$1"; }
+    if drop is None:
+        drop = r.index("fetched_at")
+    w.writerow(r[:drop] + r[drop + 1:])' "$1"; }
 if [ "${MUNISCAN_UPDATE_EXPECTED:-}" = 1 ]; then
   strip_time "$out/programs.csv" > "$exp/programs.csv"
   for f in municipalities.csv failures.csv summary.csv; do cp "$out/$f" "$exp/$f"; done
