@@ -190,73 +190,113 @@ keep_attr(const char *a, size_t n)
 
 #define MAX_ATTRS 64
 
+/* An attribute as the start tag scan reads it: blank before, name, end
+ * of value. */
+struct attr_seg {
+	const char *ws, *name, *name_end, *end;
+};
+
+/* next_attr: the attribute from p, up to end.  1: one was read into *a;
+ * 0: the tag ends at *gt ('>'), blanks before it from *tail; -1: the page
+ * ends inside the tag (in a quoted value, or before any '>'). */
+static int
+next_attr(const char *p, const char *end, struct attr_seg *a, const char **tail,
+	const char **gt)
+{
+	const char *ws = p, *q;
+
+	while (p < end && (blank(*p) || *p == '/'))
+		p++;
+	if (p >= end)
+		return -1;
+	if (*p == '>') {
+		*tail = ws;
+		*gt = p;
+		return 0;
+	}
+	a->ws = ws;
+	a->name = p++;
+	while (p < end && !blank(*p) && *p != '/' && *p != '>' && *p != '=')
+		p++;
+	a->name_end = p;
+	q = p;
+	while (q < end && blank(*q))
+		q++;
+	if (q < end && *q == '=') {
+		q++;
+		while (q < end && blank(*q))
+			q++;
+		if (q < end && (*q == '"' || *q == '\'')) {
+			const char *cl = memchr(q + 1, *q, (size_t)(end - q - 1));
+
+			if (!cl)
+				return -1;
+			p = cl + 1;
+		} else {
+			while (q < end && !blank(*q) && *q != '>')
+				q++;
+			p = q;
+		}
+	}
+	a->end = p;
+	return 1;
+}
+
 /* copy_start_tag: the start tag at lt (its name ends at name_end) with
  * only the attributes keep_attr() wants, read as the HTML tokenizer reads
  * them (quoted values may hold '>').  Returns the end of the tag, or NULL
  * (nothing written) when the tag does not end or cannot be cut cleanly:
- * the caller then copies it whole. */
+ * the caller then copies it whole.
+ *
+ * A tag of more than MAX_ATTRS attributes is never copied whole: gumbo
+ * checks each attribute against those before it, so 100,000 of them cost
+ * the square.  It keeps its first MAX_ATTRS wanted ones (two scans of the
+ * tag, nothing stored per attribute); when the page ends inside it, the
+ * tag and the rest of the page are left out, as a browser leaves them. */
 static const char *
 copy_start_tag(struct compact *c, const char *lt, const char *name_end, const char *end)
 {
-	const char *seg[MAX_ATTRS][3]; /* blank before, name, end of value */
-	bool keep[MAX_ATTRS];
-	size_t n = 0;
-	const char *p = name_end, *tail;
+	struct attr_seg a, prev = { NULL, NULL, NULL, NULL };
+	bool prev_keep = false, glued = false;
+	size_t n = 0, kept = 0;
+	const char *p = name_end, *tail = NULL, *gt = NULL;
+	int r;
 
-	for (;;) {
-		const char *ws = p, *an, *q;
+	while ((r = next_attr(p, end, &a, &tail, &gt)) == 1) {
+		bool k = keep_attr(a.name, (size_t)(a.name_end - a.name));
 
-		while (p < end && (blank(*p) || *p == '/'))
-			p++;
-		if (p >= end)
-			return NULL;
-		if (*p == '>') {
-			tail = ws;
-			break;
-		}
-		if (n == MAX_ATTRS)
-			return NULL;
-		an = p++;
-		while (p < end && !blank(*p) && *p != '/' && *p != '>' && *p != '=')
-			p++;
-		keep[n] = keep_attr(an, (size_t)(p - an));
-		q = p;
-		while (q < end && blank(*q))
-			q++;
-		if (q < end && *q == '=') {
-			q++;
-			while (q < end && blank(*q))
-				q++;
-			if (q < end && (*q == '"' || *q == '\'')) {
-				const char *cl = memchr(q + 1, *q, (size_t)(end - q - 1));
-
-				if (!cl)
-					return NULL;
-				p = cl + 1;
-			} else {
-				while (q < end && !blank(*q) && *q != '>')
-					q++;
-				p = q;
-			}
-		}
-		seg[n][0] = ws;
-		seg[n][1] = an;
-		seg[n][2] = p;
 		/* a kept attribute glued to a dropped one before it
-		 * (<a x="1"href=...>) would glue to what precedes: keep all */
-		if (keep[n] && ws == an && n > 0 && !keep[n - 1])
-			return NULL;
+		 * (<a x="1"href=...>) would glue to what precedes */
+		if (k && a.ws == a.name && n > 0 && !prev_keep)
+			glued = true;
+		prev_keep = k;
+		p = a.end;
 		n++;
 	}
-	put(c, lt, (size_t)(name_end - lt));
-	for (size_t i = 0; i < n; i++) {
-		if (keep[i])
-			put(c, seg[i][0], (size_t)(seg[i][2] - seg[i][0]));
-		else
-			drop(c, (size_t)(seg[i][2] - seg[i][0]));
+	if (n <= MAX_ATTRS && (r < 0 || glued))
+		return NULL;
+	if (r < 0) {
+		drop(c, (size_t)(end - lt));
+		return end;
 	}
-	put(c, tail, (size_t)(p + 1 - tail));
-	return p + 1;
+	put(c, lt, (size_t)(name_end - lt));
+	p = name_end;
+	prev_keep = false;
+	while (next_attr(p, end, &a, &tail, &gt) == 1) {
+		bool k = keep_attr(a.name, (size_t)(a.name_end - a.name)) && kept < MAX_ATTRS &&
+		    !(a.ws == a.name && prev.name && !prev_keep);
+
+		if (k) {
+			put(c, a.ws, (size_t)(a.end - a.ws));
+			kept++;
+		} else
+			drop(c, (size_t)(a.end - a.ws));
+		prev = a;
+		prev_keep = k;
+		p = a.end;
+	}
+	put(c, tail, (size_t)(gt + 1 - tail));
+	return gt + 1;
 }
 
 char *
@@ -290,11 +330,18 @@ ex_prep_compact(const char *html, size_t len, int max_depth, size_t *out_len,
 		closing = name < end && *name == '/';
 		if (closing)
 			name++;
-		if (name >= end || !(isalpha((unsigned char)*name) || *name == '!') ||
-		    (gt = memchr(name, '>', (size_t)(end - name))) == NULL) {
+		if (name >= end || !(isalpha((unsigned char)*name) || *name == '!')) {
 			put(&c, lt, 1);
 			p = lt + 1;
 			continue;
+		}
+		if ((gt = memchr(name, '>', (size_t)(end - name))) == NULL) {
+			/* a tag that no '>' ends runs to the end of the page,
+			 * and the tokenizer drops it there with all it holds:
+			 * so do we, rather than have gumbo read 100,000
+			 * attributes of it (or a million "<a" one by one) */
+			drop(&c, (size_t)(end - lt));
+			break;
 		}
 		{
 			const char *ne = name, *te = NULL;

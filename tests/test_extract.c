@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "err.h"
 #include "extract.h"
+#include "extract_internal.h"
 #include "tsv.h"
 #include "util.h"
 #include "xalloc.h"
@@ -390,6 +391,105 @@ test_deep_nesting(void **state)
 	buf_free(&b);
 }
 
+/* copy_matches_page: every byte of a compact copy is the page's byte
+ * that the map names, in order */
+static void
+copy_matches_page(const char *html, size_t len, const char *copy, size_t clen,
+	const struct ex_prep_map *map)
+{
+	size_t prev = 0;
+
+	for (size_t i = 0; i < clen; i++) {
+		size_t o = ex_prep_orig(map, i);
+
+		assert_true(o < len);
+		assert_true(i == 0 || o > prev);
+		assert_int_equal(html[o], copy[i]);
+		prev = o;
+	}
+}
+
+/* One tag with 100,000 attributes: gumbo compares each attribute with
+ * those before it, so the compact copy keeps at most 64 of a tag's wanted
+ * attributes and never hands such a tag over whole (it did: minutes). */
+static void
+test_many_attributes(void **state)
+{
+	struct buf b = BUF_INIT, want = BUF_INIT;
+	struct ex_prep_map map;
+	struct extract_page *p = NULL;
+	size_t clen, blanked;
+	char *copy;
+	double t0;
+
+	(void)state;
+	buf_adds(&b, "<main><div");
+	for (int i = 0; i < 100000; i++)
+		buf_addf(&b, " a%d=\"1\"", i);
+	buf_adds(&b, " class=\"lead\">多すぎる属性</div></main>");
+	copy = ex_prep_compact(b.ptr, b.len, 400, &clen, &map, &blanked);
+	assert_string_equal(copy, "<main><div class=\"lead\">多すぎる属性</div></main>");
+	copy_matches_page(b.ptr, b.len, copy, clen, &map);
+	free(copy);
+	ex_prep_map_free(&map);
+	t0 = util_monotonic();
+	assert_int_equal(extract_html(&p, b.ptr, b.len, NULL), 0);
+	assert_non_null(strstr(p->main_text, "多すぎる属性"));
+	assert_true(util_monotonic() - t0 < 2.0);
+	extract_page_free(p);
+	/* wanted ones past the 64th go too */
+	buf_reset(&b);
+	buf_adds(&b, "<p");
+	buf_adds(&want, "<p");
+	for (int i = 0; i < 100; i++) {
+		buf_addf(&b, " class=\"k%d\"", i);
+		if (i < 64)
+			buf_addf(&want, " class=\"k%d\"", i);
+	}
+	buf_adds(&b, ">y</p>");
+	buf_adds(&want, ">y</p>");
+	copy = ex_prep_compact(b.ptr, b.len, 400, &clen, &map, &blanked);
+	assert_string_equal(copy, buf_cstr(&want));
+	copy_matches_page(b.ptr, b.len, copy, clen, &map);
+	free(copy);
+	ex_prep_map_free(&map);
+	/* a quoted value that never closes: the page ends inside the tag,
+	 * and the tag and the rest are left out */
+	buf_reset(&b);
+	buf_adds(&b, "<p>前</p><div");
+	for (int i = 0; i < 100; i++)
+		buf_addf(&b, " a%d=1", i);
+	buf_adds(&b, " title=\"never closed><p>後</p>");
+	copy = ex_prep_compact(b.ptr, b.len, 400, &clen, &map, &blanked);
+	assert_string_equal(copy, "<p>前</p>");
+	free(copy);
+	ex_prep_map_free(&map);
+	/* a tag that no '>' ends runs to the end of the page, where the
+	 * tokenizer drops it: the copy leaves it out rather than hand gumbo
+	 * its 100,000 attributes (or a million "<a", each a scan to the end) */
+	buf_reset(&b);
+	buf_adds(&b, "<p>前</p><div");
+	for (int i = 0; i < 100000; i++)
+		buf_addf(&b, " a%d=\"1\"", i);
+	t0 = util_monotonic();
+	assert_int_equal(extract_html(&p, b.ptr, b.len, NULL), 0);
+	assert_string_equal(p->main_text, "前");
+	assert_true(util_monotonic() - t0 < 2.0);
+	extract_page_free(p);
+	buf_reset(&b);
+	buf_adds(&b, "<p>前</p>");
+	for (int i = 0; i < 1000000; i++)
+		buf_adds(&b, "<a");
+	t0 = util_monotonic();
+	copy = ex_prep_compact(b.ptr, b.len, 400, &clen, &map, &blanked);
+	assert_true(util_monotonic() - t0 < 2.0);
+	assert_string_equal(copy, "<p>前</p>");
+	free(copy);
+	ex_prep_map_free(&map);
+	buf_free(&want);
+	buf_free(&b);
+}
+
 static void
 test_many_links(void **state)
 {
@@ -475,6 +575,7 @@ main(void)
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_title),
 		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_many_attributes),
 		cmocka_unit_test(test_many_links),
 		cmocka_unit_test(test_garbage),
 	};
