@@ -1,7 +1,7 @@
 /*
  * cmd_report: `muniscan report --out DIR [--no-bom] [--dict DIR]` writes
- * DIR's CSV files, manifest.json and report.html from DIR/muniscan.db
- * (see report/report.h and docs/REPORT.md).
+ * DIR's CSV files (governments.csv too), manifest.json and report.html from
+ * DIR/muniscan.db (see report/report.h and docs/REPORT.md).
  */
 #include <getopt.h>
 #include <stdbool.h>
@@ -41,7 +41,8 @@ cmd_report(int argc, char **argv)
 		case 'h':
 			return cli_help("report",
 			    "Writes programs.csv, municipalities.csv, failures.csv, summary.csv,\n"
-			    "manifest.json and report.html into DIR from DIR/muniscan.db (read only).\n"
+			    "governments.csv, manifest.json and report.html into DIR from\n"
+			    "DIR/muniscan.db (read only).\n"
 			    "  --no-bom     CSV files without the UTF-8 byte-order mark\n"
 			    "  --no-html    skip report.html\n"
 			    "  --dict DIR   data folder whose rule files give the cue terms that\n"

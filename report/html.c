@@ -51,7 +51,10 @@ html_data(struct buf *b, const struct progs *p, const struct munis *m,
 		jsonw_str(b, s->v[i].measure, true);
 		buf_addc(b, ',');
 		jsonw_str(b, s->v[i].value, true);
-		buf_addf(b, ",%ld]", s->v[i].count);
+		if (s->v[i].is_share)
+			buf_addf(b, ",%.4f]", s->v[i].share);
+		else
+			buf_addf(b, ",%ld]", s->v[i].count);
 	}
 	buf_adds(b, "],\n\"governments\":[");
 	for (size_t i = 0; i < m->n; i++) {
@@ -73,7 +76,15 @@ html_data(struct buf *b, const struct progs *p, const struct munis *m,
 		buf_adds(b, ",\"status\":");
 		jsonw_str(b, cells[5], true);
 		buf_addf(b, ",\"pages_fetched\":%ld,\"pages_failed\":%ld,\"robots_blocked\":%ld,"
-		    "\"programs\":%ld}", r->fetched, r->failed, r->robots_blocked, r->programs);
+		    "\"programs\":%ld", r->fetched, r->failed, r->robots_blocked, r->programs);
+		for (int k = 0; k < PROGS_NTYPES; k++) {
+			jsonw_key(b, progs_types[k], false);
+			buf_adds(b, (r->types >> k) & 1u ? "true" : "false");
+		}
+		if (r->best_fit >= 0)
+			buf_addf(b, ",\"best_riss_fit\":%d}", r->best_fit);
+		else
+			buf_adds(b, ",\"best_riss_fit\":null}");
 	}
 	buf_adds(b, "],\n\"programs\":[");
 	for (size_t i = 0; i < p->n; i++) {

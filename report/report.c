@@ -102,6 +102,45 @@ report_munis(const struct munis *m, const struct report_opts *o, const char *dir
 	return rc;
 }
 
+/* governments.csv: the government x type table, one row per seed */
+static int
+report_governments(const struct munis *m, const struct report_opts *o, const char *dir,
+	struct report_file *f)
+{
+	static const char *const head[] = {
+		"municipality_code", "municipality", "category", PROGS_PREFECTURE,
+	};
+	struct csv_out *c = csv_out_new(o->bom);
+	int rc;
+
+	for (size_t k = 0; k < sizeof(head) / sizeof(*head); k++)
+		csv_cell(c, head[k]);
+	for (int k = 0; k < PROGS_NTYPES; k++)
+		csv_cell(c, progs_types[k]);
+	csv_cell(c, "programs");
+	csv_cell(c, "best_riss_fit");
+	csv_end_row(c);
+	for (size_t i = 0; i < m->n; i++) {
+		const struct muni_row *r = &m->v[i];
+
+		csv_cell(c, r->code);
+		csv_cell(c, r->name);
+		csv_cell(c, r->category);
+		csv_cell(c, r->prefecture);
+		for (int k = 0; k < PROGS_NTYPES; k++)
+			csv_cell(c, (r->types >> k) & 1u ? "yes" : "no");
+		csv_cell_long(c, r->programs);
+		if (r->best_fit >= 0)
+			csv_cell_long(c, r->best_fit);
+		else
+			csv_cell(c, "");
+		csv_end_row(c);
+	}
+	rc = report_save_csv(c, dir, f);
+	csv_out_free(c);
+	return rc;
+}
+
 static int
 report_failures(struct store *st, const struct report_opts *o, const char *dir,
 	struct report_file *f, long *count)
@@ -153,7 +192,14 @@ report_summary(const struct summary *s, const struct report_opts *o, const char 
 	for (size_t i = 0; i < s->n; i++) {
 		csv_cell(c, s->v[i].measure);
 		csv_cell(c, s->v[i].value);
-		csv_cell_long(c, s->v[i].count);
+		if (s->v[i].is_share) {
+			char share[32];
+
+			snprintf(share, sizeof(share), "%.3f", s->v[i].share);
+			csv_cell(c, share);
+		} else {
+			csv_cell_long(c, s->v[i].count);
+		}
 		csv_end_row(c);
 	}
 	rc = report_save_csv(c, dir, f);
@@ -294,14 +340,15 @@ report_write(struct store *st, const struct report_opts *o)
 	static const struct report_opts defaults = REPORT_OPTS_INIT;
 	struct report_file files[] = {
 		{ "programs.csv", "" }, { "municipalities.csv", "" },
-		{ "failures.csv", "" }, { "summary.csv", "" }, { "report.html", "" },
+		{ "failures.csv", "" }, { "summary.csv", "" }, { "governments.csv", "" },
+		{ "report.html", "" },
 	};
 	const char *dir = store_dir(st);
 	struct progs *p = NULL;
 	struct munis *m = NULL;
 	struct summary *s = NULL;
 	struct cues *cues = NULL;
-	size_t nfiles = 4;
+	size_t nfiles = 5;
 	long failures = 0;
 	int rc;
 
@@ -311,22 +358,24 @@ report_write(struct store *st, const struct report_opts *o)
 		goto out;
 	if ((rc = summary_munis_load(&m, st)) != 0)
 		goto out;
+	summary_munis_tally(m, p);
 	s = summary_compute(m, p);
 	if ((rc = report_programs(p, o, dir, &files[0])) != 0 ||
 	    (rc = report_munis(m, o, dir, &files[1])) != 0 ||
 	    (rc = report_failures(st, o, dir, &files[2], &failures)) != 0 ||
-	    (rc = report_summary(s, o, dir, &files[3])) != 0)
+	    (rc = report_summary(s, o, dir, &files[3])) != 0 ||
+	    (rc = report_governments(m, o, dir, &files[4])) != 0)
 		goto out;
 	if (o->html) {
 		struct html_meta meta = { dir, MUNISCAN_VERSION };
 		char *path = util_path_join(dir, "report.html");
 
 		cues = cues_load(o->dict);
-		rc = html_write(path, files[4].sha256, p, m, s, cues, &meta);
+		rc = html_write(path, files[5].sha256, p, m, s, cues, &meta);
 		free(path);
 		if (rc != 0)
 			goto out;
-		nfiles = 5;
+		nfiles = 6;
 	}
 	rc = report_manifest(st, m, s, failures, files, nfiles);
 out:

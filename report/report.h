@@ -1,7 +1,10 @@
 /*
  * report: writes an output folder's files from its database (CONTRACT.md):
  * programs.csv, municipalities.csv, failures.csv, summary.csv,
- * manifest.json and report.html, each through a temporary name and rename.
+ * governments.csv, manifest.json and report.html, each through a temporary
+ * name and rename.  programs.csv and municipalities.csv end with a
+ * prefecture column after the contract's columns; governments.csv is the
+ * government x type table (docs/REPORT.md).
  *
  * failures.csv lists frontier URLs in state failed or refused; URLs skipped
  * on purpose (out of scope, a type not fetched, the page budget) are not

@@ -12,6 +12,7 @@
 #include "progs.h"
 #include "store.h"
 #include "store_internal.h"
+#include "util.h"
 #include "xalloc.h"
 
 int
@@ -49,6 +50,8 @@ summary_munis_load(struct munis **out, struct store *st)
 		r->failed = (long)sqlite3_column_int64(stmt, 7);
 		r->robots_blocked = (long)sqlite3_column_int64(stmt, 8);
 		r->programs = (long)sqlite3_column_int64(stmt, 9);
+		r->types = 0;
+		r->best_fit = -1;
 	}
 	if (s != SQLITE_DONE)
 		rc = store_fail(st, "read municipalities");
@@ -59,6 +62,34 @@ out:
 	else
 		*out = m;
 	return rc;
+}
+
+static int
+summary_cmp_code(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct muni_row *)elem)->code);
+}
+
+void
+summary_munis_tally(struct munis *m, const struct progs *p)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		m->v[i].types = 0;
+		m->v[i].best_fit = -1;
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		/* rows are in code order (byte order, as strcmp) */
+		struct muni_row *r = m->n ? bsearch(p->v[i].col[PC_CODE], m->v, m->n,
+		    sizeof(*m->v), summary_cmp_code) : NULL;
+		long fit;
+
+		if (r == NULL)
+			continue;
+		r->types |= p->v[i].types;
+		if (util_parse_long(p->v[i].col[PC_RISS_FIT], &fit) && fit >= 0 && fit <= 4 &&
+		    fit > r->best_fit)
+			r->best_fit = (int)fit;
+	}
 }
 
 void
@@ -88,6 +119,8 @@ summary_add(struct summary *s, const char *measure, const char *value, long coun
 	r->measure = xstrdup(measure);
 	r->value = xstrdup(value);
 	r->count = count;
+	r->is_share = false;
+	r->share = 0;
 }
 
 static void
@@ -149,7 +182,7 @@ summary_compute(const struct munis *m, const struct progs *p)
 	static const char *const riss[] = { "0", "1", "2", "3", "4" };
 	static const char *const status[] = { "ok", "partial", "unreachable", "robots_denied" };
 	struct summary *s = xcalloc(1, sizeof(*s));
-	long with = 0;
+	long with = 0, with_type[PROGS_NTYPES];
 	size_t from;
 
 	for (size_t i = 0; i < m->n; i++)
@@ -191,6 +224,20 @@ summary_compute(const struct munis *m, const struct progs *p)
 		summary_add(s, "status", status[k], 0);
 	for (size_t i = 0; i < m->n; i++)
 		summary_bump(s, from, "status", m->v[i].status[0] ? m->v[i].status : "not_crawled", 1);
+	/* added after the first release's rows, so they come last */
+	for (int k = 0; k < PROGS_NTYPES; k++) {
+		long n = 0;
+
+		for (size_t i = 0; i < m->n; i++)
+			n += (m->v[i].types >> k) & 1u;
+		with_type[k] = n;
+		summary_add(s, "governments_with_type", progs_types[k], n);
+	}
+	for (int k = 0; k < PROGS_NTYPES; k++) {
+		summary_add(s, "governments_with_type_share", progs_types[k], 0);
+		s->v[s->n - 1].is_share = true;
+		s->v[s->n - 1].share = m->n ? (double)with_type[k] / (double)m->n : 0.0;
+	}
 	return s;
 }
 

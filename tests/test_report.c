@@ -1,8 +1,9 @@
 /*
  * test_report: report_write on a hand-built database (tests/data/report/
  * data.sql) against the expected files in tests/data/report/expected/:
- * BOM, header, order, RFC 4180 quoting, the formula guard; manifest.json
- * and the escaping of data inside report.html.
+ * BOM, header, order, RFC 4180 quoting, the formula guard, the government
+ * x type table (governments.csv, written by hand from data.sql); manifest.json,
+ * the escaping of data inside report.html and its per-government types.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -96,6 +97,7 @@ check_same(const char *dir, const char *name, bool bom)
 
 static const char *const csv_files[] = {
 	"programs.csv", "municipalities.csv", "failures.csv", "summary.csv",
+	"governments.csv",
 };
 
 static void
@@ -144,6 +146,7 @@ test_manifest(void **state)
 	    "\"programs\":7,\"pages_fetched\":3,\"pages_failed\":3,\"robots_blocked\":2,"
 	    "\"failures\":6}"));
 	assert_non_null(strstr(m, "\"report.html\": {\"sha256\":\""));
+	assert_non_null(strstr(m, "\"governments.csv\": {\"sha256\":\""));
 	free(m);
 	remove_folder(dir);
 }

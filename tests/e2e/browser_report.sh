@@ -1,7 +1,8 @@
 #!/bin/bash
 # report.html in headless Chromium, from disk: the page renders without
 # script errors, shows the right counts, applies a filter given in the URL
-# hash, keeps the data's markup as text, and a screenshot is saved
+# hash, keeps the data's markup as text, shows the government x type
+# table, and a screenshot is saved
 # ($MUNISCAN_BUILD/browser_report.png, to look at).  Skips without chromium.
 set -u
 BIN=${MUNISCAN_BIN:?}
@@ -9,6 +10,7 @@ D=${MUNISCAN_TESTDATA:?}/report
 CHROME=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 [ -n "$CHROME" ] || { echo "chromium not installed"; exit 77; }
 command -v sqlite3 > /dev/null || { echo "sqlite3 shell not installed"; exit 77; }
+command -v python3 > /dev/null || { echo "python3 not installed"; exit 77; }
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -48,6 +50,59 @@ grep -q '<mark>専門家を派遣</mark>' "$T/all.html" || fail "cue term not hi
 grep -q '<mark>無料</mark>' "$T/all.html" || fail "cue term 無料 not highlighted"
 # Japanese text is there
 grep -q '千代田区' "$T/all.html" || fail "Japanese text missing"
+# the government x type table: a yes cell links to that government's
+# programs of that type; best riss_fit per government; the chart of
+# governments offering each type with their share
+python3 - "$T/all.html" <<'PY' || fail "government x type table"
+import sys
+from html.parser import HTMLParser
+
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.rows, self.code, self.cell = {}, None, None
+        self.chart, self.depth = "", 0     # text of the chart, div depth inside it
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "tr" and "data-gov" in a:
+            self.code = a["data-gov"]
+            self.rows[self.code] = {}
+        if tag == "td" and self.code and "data-col" in a:
+            self.cell = a["data-col"]
+            self.rows[self.code][self.cell] = [a.get("class", ""), "", None]
+        if tag == "a" and self.cell:
+            self.rows[self.code][self.cell][2] = a.get("href")
+        if tag == "div" and (self.depth or a.get("data-measure") == "governments_with_type"):
+            self.depth += 1
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self.cell = None
+        if tag == "tr":
+            self.code = None
+        if tag == "div" and self.depth:
+            self.depth -= 1
+    def handle_data(self, data):
+        if self.cell:
+            self.rows[self.code][self.cell][1] += data
+        if self.depth:
+            self.chart += data + "|"
+
+p = P()
+p.feed(open(sys.argv[1], encoding="utf-8").read())
+r = p.rows
+assert set(r) == {"010006", "011002", "131016", "141305", "202011"}, r.keys()
+sap, chi, hok = r["011002"], r["131016"], r["010006"]
+for t in ("expert_dispatch", "consultation_desk", "workstyle_reform"):
+    assert "yes" in sap[t][0], (t, sap[t])
+    assert "no" in hok[t][0], (t, hok[t])
+assert "no" in chi["expert_dispatch"][0] and "yes" in chi["consultation_desk"][0], chi
+assert sap["expert_dispatch"][2] == "#filter=type:expert_dispatch;gov:011002", sap["expert_dispatch"]
+assert hok["expert_dispatch"][2] is None
+assert sap["best_riss_fit"][1] == "4" and chi["best_riss_fit"][1] == "1", (sap, chi)
+assert hok["best_riss_fit"][1] in ("—", ""), hok
+c = p.chart
+assert "1 (20.0%)" in c and "2 (40.0%)" in c, c
+PY
 
 browse "$URL#filter=type:expert_dispatch" --dump-dom > "$T/f1.html" || fail "chromium failed"
 [ "$(attr "$T/f1.html" data-errors)" = 0 ] || fail "script errors with a filter"
@@ -56,6 +111,8 @@ grep -q 'Showing 2 of 7 programs' "$T/f1.html" || fail "visible count"
 
 browse "$URL#filter=type:consultation_desk;gov:131016;q:%E7%9B%B8%E8%AB%87" --dump-dom > "$T/f2.html" || fail "chromium failed"
 [ "$(attr "$T/f2.html" data-shown)" = 2 ] || fail "consultation_desk+131016+相談 shows $(attr "$T/f2.html" data-shown), want 2"
+browse "$URL#filter=type:expert_dispatch;gov:011002" --dump-dom > "$T/f4.html" || fail "chromium failed"
+[ "$(attr "$T/f4.html" data-shown)" = 2 ] || fail "a yes cell's filter shows $(attr "$T/f4.html" data-shown), want 2"
 browse "$URL#filter=category:designated;riss_fit:3%2B" --dump-dom > "$T/f3.html" || fail "chromium failed"
 [ "$(attr "$T/f3.html" data-shown)" = 2 ] || fail "designated+riss_fit 3+ shows $(attr "$T/f3.html" data-shown), want 2"
 

@@ -18,7 +18,7 @@ sqlite3 "$T/run/muniscan.db" < "$D/data.sql" || fail "data"
 before=$(sha256sum < "$T/run/muniscan.db")
 
 "$BIN" report --out "$T/run" 2> "$T/err" || fail "report exited $?: $(cat "$T/err")"
-for f in programs.csv municipalities.csv failures.csv summary.csv; do
+for f in programs.csv municipalities.csv failures.csv summary.csv governments.csv; do
 	cmp "$T/run/$f" "$D/expected/$f" || fail "$f differs from expected"
 done
 [ "$(head -c 3 "$T/run/programs.csv" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] || fail "no BOM"
@@ -35,14 +35,14 @@ assert m["tool"] == "muniscan"
 assert m["seeds"]["path"] == "corpus/seeds.tsv"
 assert m["counts"]["programs"] == 7 and m["counts"]["governments"] == 5
 assert m["started_at"] == "2026-11-28T01:00:00Z" and m["ended_at"] == "2026-11-28T01:32:00Z"
-assert set(m["files"]) == {"programs.csv", "municipalities.csv", "failures.csv", "summary.csv", "report.html"}
+assert set(m["files"]) == {"programs.csv", "municipalities.csv", "failures.csv", "summary.csv", "governments.csv", "report.html"}
 PY
 fi
 ls "$T/run" | grep -q '\.tmp' && fail "temporary files left behind"
 [ "$(sha256sum < "$T/run/muniscan.db")" = "$before" ] || fail "report changed the database"
 
 "$BIN" report --out "$T/run" --no-bom 2> /dev/null || fail "--no-bom exited $?"
-for f in programs.csv municipalities.csv failures.csv summary.csv; do
+for f in programs.csv municipalities.csv failures.csv summary.csv governments.csv; do
 	tail -c +4 "$D/expected/$f" | cmp - "$T/run/$f" || fail "--no-bom $f differs"
 done
 
