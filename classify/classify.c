@@ -52,7 +52,8 @@ enum role {
 	ROLE_SELF, ROLE_OTHER_STATE, ROLE_OTHER_ORG, ROLE_OTHER_PREF,
 	ROLE_IT, ROLE_REGISTRY,
 	ROLE_COST_FREE, ROLE_COST_PARTIAL, ROLE_COST_PAID,
-	ROLE_VISITS, ROLE_CONT_MULTIPLE, ROLE_CONT_SINGLE
+	ROLE_VISITS, ROLE_CONT_MULTIPLE, ROLE_CONT_SINGLE,
+	ROLE_HEAD_CD, ROLE_HEAD_DECO
 };
 
 static const char *const type_names[CLASSIFY_NTYPES] = {
@@ -76,6 +77,7 @@ struct classifier {
 	char *userdic;
 	enum role *roles; /* by label id */
 	size_t nlabels;
+	int label_cd;     /* id of type=consultation_desk, or -1 */
 };
 
 struct classify_worker {
@@ -167,6 +169,8 @@ role_of(const char *label)
 		{ "action=open", ROLE_OPEN },
 		{ "condition=expense", ROLE_EXPENSE },
 		{ "condition=expense_list", ROLE_EXPENSE_LIST },
+		{ "head=consultation_desk", ROLE_HEAD_CD },
+		{ "head=decoration", ROLE_HEAD_DECO },
 	};
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
@@ -189,7 +193,7 @@ static int
 check_labels(const struct rules *r)
 {
 	static const char *const groups[] = { "type=", "it_security=", "expert_registry=", "cost=",
-		"visits=", "continuity=", "provider=", "heading=", "condition=", "action=" };
+		"visits=", "continuity=", "provider=", "heading=", "condition=", "action=", "head=" };
 
 	for (size_t i = 0; i < rules_count(r); i++) {
 		struct rules_row_info ri;
@@ -261,6 +265,7 @@ classifier_new(struct classifier **out, const struct classify_opts *o)
 		c->roles[id] = role_of(name);
 		c->nlabels = (size_t)id + 1;
 	}
+	c->label_cd = rules_label(c->rules, "type=consultation_desk");
 	*out = c;
 	c = NULL;
 out:
@@ -390,6 +395,85 @@ utf8_skip_chars(const char *s, size_t len, size_t n)
 
 /* ---- matching one field ---- */
 
+static enum role hit_role(const struct classifier *c, const struct rules_hit *h);
+
+/* field_head: a heading whose head noun is a desk (経営なんでも相談, 創業支援
+ * 窓口, 中小企業支援センターのご案内) names one: its head=consultation_desk hit
+ * counts as type=consultation_desk when it ends the heading once trailing
+ * announcement words (head=decoration: について, を開設しました, 事業) and
+ * bracketed parts are left out, and the heading names businesses and no
+ * other audience.  Other head= hits are dropped. */
+static void
+field_head(const struct classifier *c, struct field *f)
+{
+	const char *t = f->norm->text;
+	size_t end = f->norm->len, n = 0;
+	bool business = false, other = false, moved = true;
+
+	for (size_t i = 0; i < f->hits.n; i++) {
+		enum role r = hit_role(c, &f->hits.v[i]);
+
+		business |= r == ROLE_AUD_BUSINESS;
+		other |= r == ROLE_AUD_OTHER;
+	}
+	/* the heading's end without trailing blanks, punctuation, brackets
+	 * and announcement words */
+	for (int rounds = 0; moved && rounds < 8; rounds++) {
+		moved = false;
+		while (end > 0 && strchr(" !?.・", t[end - 1]) != NULL) {
+			end--;
+			moved = true;
+		}
+		if (end >= 3 && memcmp(t + end - 3, "」", 3) == 0) {
+			/* a quoted name (「…サポートデスク」を開設): its head is
+			 * inside the quotes */
+			end -= 3;
+			moved = true;
+		} else if (end >= 3 && (memcmp(t + end - 3, "）", 3) == 0 || memcmp(t + end - 3, "】", 3) == 0)) {
+			/* a bracketed note after the name (…窓口（予約制）) */
+			const char *open = memcmp(t + end - 3, "）", 3) == 0 ? "（" : "【";
+
+			for (size_t k = end - 3; k >= 3; k--)
+				if (memcmp(t + k - 3, open, 3) == 0) {
+					end = k - 3;
+					moved = true;
+					break;
+				}
+		} else if (end >= 1 && (t[end - 1] == ')' || t[end - 1] == ']')) {
+			char open = t[end - 1] == ')' ? '(' : '[';
+
+			for (size_t k = end - 1; k > 0; k--)
+				if (t[k - 1] == open) {
+					end = k - 1;
+					moved = true;
+					break;
+				}
+		}
+		for (size_t i = 0; i < f->hits.n; i++) {
+			const struct rules_hit *h = &f->hits.v[i];
+
+			if (hit_role(c, h) == ROLE_HEAD_DECO && h->end == end && h->start > 0) {
+				end = h->start;
+				moved = true;
+			}
+		}
+	}
+	for (size_t i = 0; i < f->hits.n; i++) {
+		struct rules_hit *h = &f->hits.v[i];
+		enum role r = hit_role(c, h);
+
+		if (r == ROLE_HEAD_DECO)
+			continue;
+		if (r == ROLE_HEAD_CD) {
+			if (!business || other || h->end != end || c->label_cd < 0)
+				continue;
+			h->label = c->label_cd;
+		}
+		f->hits.v[n++] = *h;
+	}
+	f->hits.n = n;
+}
+
 /* field_lemmas: the base forms of a title's content words (nouns that are
  * not numbers, verbs, adjectives), each once, for the model's features */
 static void
@@ -439,6 +523,8 @@ field_match(struct classify_worker *w, struct field *f, const char *text, unsign
 	if ((rc = tokenizer_run(w->tok, f->norm->text, f->norm->len, &toks, &ntoks)) < 0)
 		return rc;
 	rules_match(w->c->rules, which, f->norm->text, toks, ntoks, &f->hits);
+	if (which & (RULES_TITLE | RULES_HEADING))
+		field_head(w->c, f);
 	if (w->c->features && (which & (RULES_TITLE | RULES_HEADING)))
 		field_lemmas(f, toks, ntoks);
 	return 0;
