@@ -10,6 +10,11 @@
  * released at once by freeing the chunks: gumbo_destroy_output is not
  * needed.  Live memory is at most twice what gumbo holds (a block is at
  * most twice its request), plus the chunk tails.
+ *
+ * The arena counts what it holds and may have a limit: gumbo clones the
+ * open formatting elements (b, font ...) for every run of text, so a few
+ * KiB of tags can make gigabytes of nodes, and a cap on the input's tags
+ * does not bound the tree.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -30,6 +35,8 @@ struct chunk {
 /* a large block: linked so that ex_arena_done() can free what gumbo kept */
 struct big {
 	struct big *prev, *next;
+	size_t size;       /* bytes taken from malloc, this header included */
+	size_t pad;        /* the block after it stays 16-byte aligned */
 };
 
 static unsigned
@@ -43,6 +50,16 @@ class_of(size_t n)
 		k++;
 	}
 	return k;
+}
+
+/* arena_hold: n more bytes are about to be held (the limit is checked
+ * before the memory is taken, so it is never exceeded) */
+static void
+arena_hold(struct ex_arena *a, size_t n)
+{
+	if (a->limit && a->over_limit && (a->held + n > a->limit || a->held + n < n))
+		a->over_limit(a);
+	a->held += n;
 }
 
 void *
@@ -60,7 +77,9 @@ ex_arena_alloc(void *ud, size_t n)
 
 		if (n > SIZE_MAX - sizeof(*b) - HDR)
 			abort();
+		arena_hold(a, sizeof(*b) + HDR + n);
 		b = xmalloc(sizeof(*b) + HDR + n);
+		b->size = sizeof(*b) + HDR + n;
 		b->prev = NULL;
 		b->next = a->bigs;
 		if (a->bigs)
@@ -79,7 +98,10 @@ ex_arena_alloc(void *ud, size_t n)
 	}
 	need = HDR + ((size_t)16 << k);
 	if (a->left < need) {
-		struct chunk *c = xmalloc(CHUNK_BYTES);
+		struct chunk *c;
+
+		arena_hold(a, CHUNK_BYTES);
+		c = xmalloc(CHUNK_BYTES);
 
 		c->next = a->chunks;
 		a->chunks = c;
@@ -111,6 +133,7 @@ ex_arena_free(void *ud, void *ptr)
 			a->bigs = b->next;
 		if (b->next)
 			b->next->prev = b->prev;
+		a->held -= b->size;
 		free(b);
 		return;
 	}

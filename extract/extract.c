@@ -18,6 +18,7 @@
 #include "charset.h"
 #include "err.h"
 #include "extract_internal.h"
+#include "log.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -373,9 +374,54 @@ sec_add_text(struct secs *s, size_t i, const char *text, size_t len,
 		s->v[i].byte_end = end;
 }
 
+/* The work caps of ex_build_sections_capped: sections, and bytes of kept
+ * text (cap_text cuts a line to what is left, on a character boundary). */
+struct caps {
+	size_t max_sections, max_text;
+	size_t text;        /* bytes kept so far */
+	const char *hit;    /* the cap that cut the page, or NULL */
+};
+
+static bool
+cap_section(struct caps *k, const struct secs *s)
+{
+	if (s->n < k->max_sections)
+		return true;
+	k->hit = "sections";
+	return false;
+}
+
+static bool
+cap_text(struct caps *k, struct ex_line *ln)
+{
+	size_t left = k->max_text - k->text;
+
+	if (ln->len <= left) {
+		k->text += ln->len;
+		return true;
+	}
+	while (left > 0 && ((unsigned char)ln->text[left] & 0xc0) == 0x80)
+		left--;
+	ln->len = left;
+	ln->text[left] = '\0';
+	if (ln->head_len > left)
+		ln->head_len = left;
+	k->text += left;
+	k->hit = "text";
+	return left > 0;
+}
+
 int
 ex_build_sections(struct extract_page *page, struct ex_lines *lines)
 {
+	return ex_build_sections_capped(page, lines, NULL);
+}
+
+int
+ex_build_sections_capped(struct extract_page *page, struct ex_lines *lines,
+	const struct extract_opts *opts)
+{
+	struct caps k = { EXTRACT_MAX_SECTIONS, EXTRACT_MAX_TEXT, 0, NULL };
 	struct secs s = { 0 };
 	int stack_idx[8];   /* open headings by level: section index */
 	int stack_lvl[8];
@@ -389,13 +435,19 @@ ex_build_sections(struct extract_page *page, struct ex_lines *lines)
 	bool *line_kept = xcalloc(lines->n ? lines->n : 1, sizeof(bool));
 	struct buf main = BUF_INIT;
 
-	for (size_t li = 0; li < lines->n; li++) {
+	if (opts && opts->max_sections)
+		k.max_sections = opts->max_sections;
+	if (opts && opts->max_text)
+		k.max_text = opts->max_text;
+	for (size_t li = 0; li < lines->n && !k.hit; li++) {
 		struct ex_line *ln = &lines->v[li];
 		int parent = depth ? stack_idx[depth - 1] : (page_sec >= 0 ? (int)page_sec : -1);
 		size_t mk;
 
 		switch (ln->kind) {
 		case EXL_PAGE:
+			if (!cap_section(&k, &s))
+				continue;
 			depth = 0;
 			skip_level = 0;
 			item = -1;
@@ -419,6 +471,8 @@ ex_build_sections(struct extract_page *page, struct ex_lines *lines)
 				cur = -1;
 				continue;
 			}
+			if (!cap_section(&k, &s) || !cap_text(&k, ln))
+				continue;
 			while (depth && stack_lvl[depth - 1] >= ln->level)
 				depth--;
 			parent = depth ? stack_idx[depth - 1] : (page_sec >= 0 ? (int)page_sec : -1);
@@ -440,10 +494,14 @@ ex_build_sections(struct extract_page *page, struct ex_lines *lines)
 		}
 		if (skip_level)
 			continue;
+		if (!cap_text(&k, ln))
+			continue;
 		mk = ln->kind == EXL_TEXT && !ln->in_item ? ex_marker_len(ln->text, ln->len) : 0;
 		if (ln->kind == EXL_ITEM || mk) {
 			size_t hl;
 
+			if (!cap_section(&k, &s))
+				continue;
 			if (ln->kind == EXL_ITEM)
 				mk = ex_marker_len(ln->text, ln->len);
 			hl = ln->head_len > mk ? ln->head_len - mk : ln->len - mk;
@@ -460,8 +518,11 @@ ex_build_sections(struct extract_page *page, struct ex_lines *lines)
 			line_kept[li] = true;
 			continue;
 		}
-		if (cur < 0)
+		if (cur < 0) {
+			if (!cap_section(&k, &s))
+				continue;
 			cur = (long)sec_new(&s, EXTRACT_INTRO, 0, "", 0, ln->start, ln->end, -1);
+		}
 		sec_add_text(&s, (size_t)cur, ln->text, ln->len, ln->start, ln->end);
 		line_sec[li] = (size_t)cur;
 		line_kept[li] = true;
@@ -517,6 +578,12 @@ ex_build_sections(struct extract_page *page, struct ex_lines *lines)
 	page->sections = s.v;
 	page->nsections = s.n;
 	page->main_text = buf_detach(&main, NULL);
+	if (k.hit && !page->too_large) {
+		page->too_large = true;
+		page->too_large_cap = k.hit;
+		log_warn("%s%spage too large (%s cap): only its first %zu sections, %zu bytes of text "
+		    "extracted", page->url, *page->url ? ": " : "", k.hit, s.n, k.text);
+	}
 	return 0;
 }
 

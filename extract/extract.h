@@ -10,7 +10,10 @@
  *
  * Cost is bounded: input size and nesting depth are capped before gumbo sees
  * the page; a pathological page yields MS_ELIMIT or MS_EINVAL with a message,
- * never a crash or a hang.
+ * never a crash or a hang.  Time and memory grow linearly with the page, and
+ * the work per page is capped (tags parsed, memory of the parse tree,
+ * sections, bytes of kept text): a page over a cap is cut, what is kept (its
+ * start) is extracted as usual, and the page says so (too_large).
  */
 #ifndef MUNISCAN_EXTRACT_H
 #define MUNISCAN_EXTRACT_H
@@ -54,7 +57,18 @@ struct extract_page {
 	size_t nlinks;
 	char *charset;      /* for extract_bytes(): the decision, e.g. "windows-31j" */
 	char *charset_reason; /* "http-header", "bom", "meta", "detected", "meta-lied:..." */
+	bool too_large;     /* a work cap cut the page: only its start was extracted */
+	const char *too_large_cap; /* the cap that cut it: "tags", "tree", "sections",
+			      * "text" (static); NULL when the page is whole */
 };
+
+/* The default work caps.  The largest of 600 real municipal pages has
+ * 2,700 tags, 170 sections and 48 KB of kept text; a 5 MiB page at the caps
+ * extracts and classifies in under 64 MB. */
+#define EXTRACT_MAX_TAGS 50000
+#define EXTRACT_MAX_TREE (24u * 1024 * 1024)
+#define EXTRACT_MAX_SECTIONS 5000
+#define EXTRACT_MAX_TEXT (512u * 1024)
 
 struct extract_opts {
 	const char *url;          /* page URL for resolving links; may be NULL */
@@ -62,9 +76,14 @@ struct extract_opts {
 	size_t max_bytes;         /* 0: default cap (8 MiB of HTML) */
 	int max_depth;            /* 0: default nesting cap (400) */
 	bool no_page_links;       /* leave page->links empty (sections keep theirs) */
+	/* work caps, 0: the default; past one the page is cut (too_large) */
+	size_t max_tags;          /* start and end tags given to the parser */
+	size_t max_tree;          /* bytes the parse tree may hold */
+	size_t max_sections;      /* sections kept */
+	size_t max_text;          /* bytes of text kept (headings and bodies) */
 };
 
-#define EXTRACT_OPTS_INIT { NULL, NULL, 0, 0, false }
+#define EXTRACT_OPTS_INIT { NULL, NULL, 0, 0, false, 0, 0, 0, 0 }
 
 /* extract_html: html must be UTF-8.  Caller frees with extract_page_free(). */
 int extract_html(struct extract_page **out, const char *html, size_t len,

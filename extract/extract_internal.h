@@ -50,6 +50,11 @@ void ex_lines_add_link(struct ex_lines *l, size_t line, char *href, char *text);
 /* ex_build_sections: fills page->sections and page->main_text from the
  * lines (consumed: texts are moved out). */
 int ex_build_sections(struct extract_page *page, struct ex_lines *lines);
+/* ex_build_sections_capped: the same under the work caps of opts (NULL:
+ * the defaults): past max_sections sections or max_text bytes of text the
+ * rest of the lines is left out, and page->too_large says so. */
+int ex_build_sections_capped(struct extract_page *page, struct ex_lines *lines,
+	const struct extract_opts *opts);
 
 /* ex_marker_len: bytes of a list marker ((1), 1., ①, ●, ■ ...) at the start
  * of s, blanks after it included; 0 when s does not start with one. */
@@ -136,6 +141,11 @@ struct ex_prep_map {
  * blanks the copy is a subsequence of html. */
 char *ex_prep_compact(const char *html, size_t len, int max_depth, size_t *out_len,
 	struct ex_prep_map *map, size_t *blanked);
+/* ex_prep_compact_capped: the same, and the copy ends before the tag after
+ * the first max_tags tags (start and end tags; 0: no cap), setting *cut.
+ * The copy is then a subsequence of a prefix of html. */
+char *ex_prep_compact_capped(const char *html, size_t len, int max_depth, size_t max_tags,
+	size_t *out_len, struct ex_prep_map *map, size_t *blanked, bool *cut);
 /* ex_prep_orig: the page offset of the copy's byte pos; ex_prep_orig_end:
  * of an end offset (one past a byte). */
 size_t ex_prep_orig(const struct ex_prep_map *map, size_t pos);
@@ -149,13 +159,20 @@ void ex_prep_sanitize_utf8(char *s, size_t len);
 
 #define EX_ARENA_MAX_SMALL 4096
 /* Zero-initialise; pass ex_arena_alloc/ex_arena_free and the arena to
- * gumbo; ex_arena_done() releases everything (the parse tree included). */
+ * gumbo; ex_arena_done() releases everything (the parse tree included).
+ * With limit set, an allocation that would make the arena hold more than
+ * limit bytes calls over_limit first, which must not return (it longjmps
+ * out of the parser: gumbo keeps nothing outside the arena). */
 struct ex_arena {
 	unsigned char *cur;      /* free tail of the newest chunk */
 	size_t left;
 	struct chunk *chunks;
 	struct big *bigs;
 	void *free_list[9];      /* per class: 16 << k bytes */
+	size_t held;             /* bytes of chunks and large blocks held */
+	size_t limit;            /* 0: none */
+	void (*over_limit)(struct ex_arena *a);
+	void *user;              /* for over_limit */
 };
 
 void *ex_arena_alloc(void *ud, size_t n);

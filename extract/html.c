@@ -20,6 +20,7 @@
 #include "extract.h"
 
 #include <ctype.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1527,6 +1528,56 @@ walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
 
 /* ---- entry point ---- */
 
+/* The parse under a memory cap: when the tree would hold more than the
+ * cap, the arena jumps back here and the parse starts again on the first
+ * half of what it was given (cut before a tag), until it fits.  The tags
+ * cap of html_prep.c keeps ordinary pages far below the memory cap; this
+ * is for the pages where gumbo makes many nodes of few tags (formatting
+ * elements cloned for every text). */
+struct parse_try {
+	jmp_buf over;
+};
+
+static void
+parse_over(struct ex_arena *a)
+{
+	longjmp(((struct parse_try *)a->user)->over, 1);
+}
+
+/* cut_before_tag: a length <= want at which the copy can end: before the
+ * last '<' that starts at or before want, else on a UTF-8 boundary. */
+static size_t
+cut_before_tag(const char *s, size_t want)
+{
+	for (size_t i = want; i > 0; i--)
+		if (s[i - 1] == '<')
+			return i - 1;
+	while (want > 0 && ((unsigned char)s[want] & 0xc0) == 0x80)
+		want--;
+	return want;
+}
+
+static GumboOutput *
+parse_capped(GumboOptions *go, struct ex_arena *arena, char *copy, size_t *len,
+	size_t max_tree, bool *cut)
+{
+	struct parse_try t;
+
+	*cut = false;
+	for (;;) {
+		arena->limit = max_tree;
+		arena->over_limit = parse_over;
+		arena->user = &t;
+		if (setjmp(t.over) == 0)
+			return gumbo_parse_with_options(go, copy, *len);
+		/* nothing of the failed parse lives outside the arena */
+		ex_arena_done(arena);
+		*cut = true;
+		*len = cut_before_tag(copy, *len / 2);
+		copy[*len] = '\0';
+	}
+}
+
 /* title_unsplit: the cleaned title is the whole <title>: nothing told the
  * page's name from the site's. */
 static bool
@@ -1614,6 +1665,7 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 	const char *what;
 	size_t max_bytes, clen = 0, blanked = 0;
 	int max_depth, rc = 0;
+	bool tags_cut = false, tree_cut = false;
 
 	*out = NULL;
 	if ((rc = ex_dict_ready()) != 0)
@@ -1633,7 +1685,8 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 	f.cms = xcalloc(f.ncms ? f.ncms : 1, sizeof(*f.cms));
 	c.opts = opts;
 
-	copy = ex_prep_compact(html, len, max_depth, &clen, &c.map, &blanked);
+	copy = ex_prep_compact_capped(html, len, max_depth,
+	    opts->max_tags ? opts->max_tags : EXTRACT_MAX_TAGS, &clen, &c.map, &blanked, &tags_cut);
 	if (blanked)
 		log_debug("%s: %zu tags nested deeper than %d flattened", what, blanked, max_depth);
 	if (!util_utf8_valid(copy, clen) || memchr(copy, '\0', clen))
@@ -1645,7 +1698,9 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 	gopts.allocator = ex_arena_alloc;
 	gopts.deallocator = ex_arena_free;
 	gopts.userdata = &arena;
-	g = gumbo_parse_with_options(&gopts, copy, clen);
+	g = parse_capped(&gopts, &arena, copy, &clen,
+	    opts->max_tree ? opts->max_tree : EXTRACT_MAX_TREE, &tree_cut);
+	c.len = clen;
 	if (!g || !g->root) {
 		rc = ex_err(MS_EINVAL, what, "html parser failed");
 		goto out;
@@ -1677,6 +1732,13 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 	}
 
 	page = ex_page_new(opts);
+	if (tags_cut || tree_cut) {
+		page->too_large = true;
+		page->too_large_cap = tree_cut ? "tree" : "tags"; /* the one that set the size */
+		log_warn("%s%spage too large (%s cap): only its first %zu of %zu bytes extracted",
+		    what && *what ? what : "", what && *what ? ": " : "", page->too_large_cap,
+		    ex_prep_orig_end(&c.map, clen), len);
+	}
 	choose_main(&c, &f, skip_id, g->root);
 	if (c.main && c.main->type == GUMBO_NODE_ELEMENT) {
 		const GumboVector *ch = &c.main->v.element.children;
@@ -1701,7 +1763,7 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 		}
 		end_line(&c, EXL_TEXT, 0);
 	}
-	if ((rc = ex_build_sections(page, &c.lines)) != 0)
+	if ((rc = ex_build_sections_capped(page, &c.lines, opts)) != 0)
 		goto out;
 	if (!opts->no_page_links)
 		links_walk(&c, g->root, &al, 0);

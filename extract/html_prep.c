@@ -250,14 +250,14 @@ next_attr(const char *p, const char *end, struct attr_seg *a, const char **tail,
  *
  * A tag of more than MAX_ATTRS attributes is never copied whole: gumbo
  * checks each attribute against those before it, so 100,000 of them cost
- * the square.  It keeps its first MAX_ATTRS wanted ones (two scans of the
- * tag, nothing stored per attribute); when the page ends inside it, the
- * tag and the rest of the page are left out, as a browser leaves them. */
+ * the square.  It keeps its first MAX_ATTRS wanted ones (a second scan of
+ * the tag); when the page ends inside it, the tag and the rest of the page
+ * are left out, as a browser leaves them. */
 static const char *
 copy_start_tag(struct compact *c, const char *lt, const char *name_end, const char *end)
 {
-	struct attr_seg a, prev = { NULL, NULL, NULL, NULL };
-	bool prev_keep = false, glued = false;
+	struct attr_seg a, seg[MAX_ATTRS], prev = { NULL, NULL, NULL, NULL };
+	bool keep[MAX_ATTRS], prev_keep = false, glued = false;
 	size_t n = 0, kept = 0;
 	const char *p = name_end, *tail = NULL, *gt = NULL;
 	int r;
@@ -269,16 +269,33 @@ copy_start_tag(struct compact *c, const char *lt, const char *name_end, const ch
 		 * (<a x="1"href=...>) would glue to what precedes */
 		if (k && a.ws == a.name && n > 0 && !prev_keep)
 			glued = true;
+		if (n < MAX_ATTRS) {
+			seg[n] = a;
+			keep[n] = k;
+		}
 		prev_keep = k;
 		p = a.end;
 		n++;
 	}
-	if (n <= MAX_ATTRS && (r < 0 || glued))
-		return NULL;
+	if (n <= MAX_ATTRS) {
+		if (r < 0 || glued)
+			return NULL;
+		put(c, lt, (size_t)(name_end - lt));
+		for (size_t i = 0; i < n; i++) {
+			if (keep[i])
+				put(c, seg[i].ws, (size_t)(seg[i].end - seg[i].ws));
+			else
+				drop(c, (size_t)(seg[i].end - seg[i].ws));
+		}
+		put(c, tail, (size_t)(gt + 1 - tail));
+		return gt + 1;
+	}
 	if (r < 0) {
 		drop(c, (size_t)(end - lt));
 		return end;
 	}
+	/* too many to remember: a second scan writes the first MAX_ATTRS
+	 * wanted ones (those glued to a dropped one go too) */
 	put(c, lt, (size_t)(name_end - lt));
 	p = name_end;
 	prev_keep = false;
@@ -303,14 +320,25 @@ char *
 ex_prep_compact(const char *html, size_t len, int max_depth, size_t *out_len,
 	struct ex_prep_map *map, size_t *blanked)
 {
+	bool cut;
+
+	return ex_prep_compact_capped(html, len, max_depth, 0, out_len, map, blanked, &cut);
+}
+
+char *
+ex_prep_compact_capped(const char *html, size_t len, int max_depth, size_t max_tags,
+	size_t *out_len, struct ex_prep_map *map, size_t *blanked, bool *cut)
+{
 	struct compact c = { xmalloc(len + 1), 0, map };
 	const char *p = html, *end = html + len;
 	int pre = 0; /* open <pre>/<listing>: blanks there are content */
 	long depth = 0;
+	size_t tags = 0;
 	bool no_end = false;
 
 	memset(map, 0, sizeof(*map));
 	*blanked = 0;
+	*cut = false;
 	while (p < end) {
 		const char *lt = memchr(p, '<', (size_t)(end - p)), *name, *gt;
 		char nm[12];
@@ -341,6 +369,13 @@ ex_prep_compact(const char *html, size_t len, int max_depth, size_t *out_len,
 			 * so do we, rather than have gumbo read 100,000
 			 * attributes of it (or a million "<a" one by one) */
 			drop(&c, (size_t)(end - lt));
+			break;
+		}
+		if (max_tags && tags++ == max_tags) {
+			/* the work cap: the copy ends before this tag, and
+			 * gumbo closes what is open */
+			drop(&c, (size_t)(end - lt));
+			*cut = true;
 			break;
 		}
 		{
@@ -419,6 +454,8 @@ blanks:
 			}
 		}
 	}
+	if (*cut)
+		c.out = xrealloc(c.out, c.len + 1); /* the page's size was reserved */
 	c.out[c.len] = '\0';
 	*out_len = c.len;
 	return c.out;

@@ -490,6 +490,94 @@ test_many_attributes(void **state)
 	buf_free(&b);
 }
 
+/* The work caps: past each, the page is cut, what is kept is extracted as
+ * usual and the page says which cap cut it. */
+static void
+test_work_caps(void **state)
+{
+	struct extract_opts o = EXTRACT_OPTS_INIT;
+	struct extract_page *p = NULL;
+	struct buf b = BUF_INIT;
+	size_t xs = 0;
+
+	(void)state;
+	/* tags */
+	buf_adds(&b, "<html><body><main>");
+	for (int i = 0; i < 1000; i++)
+		buf_adds(&b, "<p>x");
+	assert_int_equal(extract_html(&p, b.ptr, b.len, NULL), 0);
+	assert_false(p->too_large);
+	assert_null(p->too_large_cap);
+	for (const char *q = p->main_text; *q; q++)
+		xs += *q == 'x';
+	assert_int_equal(xs, 1000);
+	extract_page_free(p);
+	o.max_tags = 100;
+	assert_int_equal(extract_html(&p, b.ptr, b.len, &o), 0);
+	assert_true(p->too_large);
+	assert_string_equal(p->too_large_cap, "tags");
+	xs = 0;
+	for (const char *q = p->main_text; *q; q++)
+		xs += *q == 'x';
+	assert_true(xs > 90 && xs < 100);
+	extract_page_free(p);
+	/* sections */
+	o = (struct extract_opts)EXTRACT_OPTS_INIT;
+	o.max_sections = 10;
+	buf_reset(&b);
+	buf_adds(&b, "<html><body><main>");
+	for (int i = 0; i < 50; i++)
+		buf_addf(&b, "<h2>見出し%d</h2><p>本文%d</p>", i, i);
+	assert_int_equal(extract_html(&p, b.ptr, b.len, &o), 0);
+	assert_int_equal(p->nsections, 10);
+	assert_string_equal(p->sections[9].heading, "見出し9");
+	assert_string_equal(p->sections[9].text, "本文9");
+	assert_true(p->too_large);
+	assert_string_equal(p->too_large_cap, "sections");
+	extract_page_free(p);
+	/* text: cut on a character boundary */
+	o = (struct extract_opts)EXTRACT_OPTS_INIT;
+	o.max_text = 1000;
+	buf_reset(&b);
+	buf_adds(&b, "<html><body><main><h1>題</h1><p>");
+	for (int i = 0; i < 10000; i++)
+		buf_adds(&b, "あ");
+	buf_adds(&b, "</p><h2>後の見出し</h2>");
+	assert_int_equal(extract_html(&p, b.ptr, b.len, &o), 0);
+	assert_true(p->too_large);
+	assert_string_equal(p->too_large_cap, "text");
+	assert_int_equal(p->nsections, 1);
+	assert_int_equal(strlen(p->sections[0].text), 3 * 332); /* 1000 - 3 (題), whole characters */
+	assert_true(util_utf8_valid(p->main_text, strlen(p->main_text)));
+	extract_page_free(p);
+	/* the parse tree's memory: gumbo clones 300 open formatting elements
+	 * for every <p>'s text (2,000 tags made 600,000 nodes, 330 MB); the
+	 * parse starts again on halves of the page until the tree fits */
+	o = (struct extract_opts)EXTRACT_OPTS_INIT;
+	o.max_tree = 4u << 20;
+	buf_reset(&b);
+	buf_adds(&b, "<html><body><main><p>前文</p><p>");
+	for (int i = 0; i < 300; i++)
+		buf_addf(&b, "<b class=c%d>", i);
+	for (int i = 0; i < 2000; i++)
+		buf_adds(&b, "<p>x");
+	assert_int_equal(extract_html(&p, b.ptr, b.len, &o), 0);
+	assert_true(p->too_large);
+	assert_string_equal(p->too_large_cap, "tree");
+	assert_non_null(strstr(p->main_text, "前文"));
+	extract_page_free(p);
+	/* the same under the default caps, in a bounded time */
+	{
+		double t0 = util_monotonic();
+
+		assert_int_equal(extract_html(&p, b.ptr, b.len, NULL), 0);
+		assert_true(p->too_large);
+		assert_true(util_monotonic() - t0 < 5.0);
+		extract_page_free(p);
+	}
+	buf_free(&b);
+}
+
 static void
 test_many_links(void **state)
 {
@@ -576,6 +664,7 @@ main(void)
 		cmocka_unit_test(test_title),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_many_attributes),
+		cmocka_unit_test(test_work_caps),
 		cmocka_unit_test(test_many_links),
 		cmocka_unit_test(test_garbage),
 	};
