@@ -47,7 +47,8 @@ enum role {
 	ROLE_NONE = 0,
 	ROLE_TYPE_ED, ROLE_TYPE_CD, ROLE_TYPE_WR,
 	ROLE_AUD_BUSINESS, ROLE_AUD_OTHER,
-	ROLE_TEMPLATE, ROLE_FACET, ROLE_NOTITLE, ROLE_CONDITION, ROLE_NOTPROGRAM, ROLE_MENTION,
+	ROLE_TEMPLATE, ROLE_FACET, ROLE_NOTITLE, ROLE_CONDITION, ROLE_NOTPROGRAM, ROLE_NOTPROGRAM_HARD,
+	ROLE_MENTION,
 	ROLE_BUDGET, ROLE_OPEN, ROLE_EXPENSE, ROLE_EXPENSE_LIST,
 	ROLE_SELF, ROLE_OTHER_STATE, ROLE_OTHER_ORG, ROLE_OTHER_PREF,
 	ROLE_IT, ROLE_REGISTRY,
@@ -108,6 +109,7 @@ struct unit {
 	double head_type[CLASSIFY_NTYPES];
 	unsigned types;
 	bool head_facet, head_template, head_notprogram, head_mention;
+	bool head_notprogram_hard; /* a tax measure, bringing firms in: whatever else it names */
 	bool head_budget, head_open; /* a budget line (［3百万円］); it opens a desk (設置) */
 	bool head_business, head_other;
 	bool body_business, body_mention, body_link;
@@ -178,6 +180,10 @@ role_of(const char *label)
 			return fixed[i].role;
 	if (strncmp(label, "audience=", 9) == 0)
 		return ROLE_AUD_OTHER;
+	/* a tax measure or bringing firms in is no program even when its
+	 * heading names a desk (固定資産税の相談窓口) */
+	if (strcmp(label, "notprogram=tax") == 0 || strcmp(label, "notprogram=attraction") == 0)
+		return ROLE_NOTPROGRAM_HARD;
 	if (strncmp(label, "notprogram=", 11) == 0)
 		return ROLE_NOTPROGRAM;
 	if (strncmp(label, "mention=", 8) == 0)
@@ -547,9 +553,13 @@ hit_role(const struct classifier *c, const struct rules_hit *h)
 static bool
 field_has(const struct classifier *c, const struct field *f, enum role r)
 {
-	for (size_t i = 0; i < f->hits.n; i++)
-		if (hit_role(c, &f->hits.v[i]) == r)
+	for (size_t i = 0; i < f->hits.n; i++) {
+		enum role h = hit_role(c, &f->hits.v[i]);
+
+		/* a hard non-program is a non-program too */
+		if (h == r || (r == ROLE_NOTPROGRAM && h == ROLE_NOTPROGRAM_HARD))
 			return true;
+	}
 	return false;
 }
 
@@ -905,6 +915,7 @@ build_units(struct page_ctx *p)
 	p->units[page_unit].head_business = field_has(c, &p->title, ROLE_AUD_BUSINESS);
 	p->units[page_unit].head_other = field_has(c, &p->title, ROLE_AUD_OTHER);
 	p->units[page_unit].head_notprogram = field_has(c, &p->title, ROLE_NOTPROGRAM);
+	p->units[page_unit].head_notprogram_hard = field_has(c, &p->title, ROLE_NOTPROGRAM_HARD);
 	p->units[page_unit].head_mention = field_elsewhere(p, &p->title) ||
 	    field_has(c, &p->title, ROLE_MENTION);
 	p->units[page_unit].head_self = field_has(c, &p->title, ROLE_SELF);
@@ -988,6 +999,7 @@ build_units(struct page_ctx *p)
 			p->units[u].head_business = field_has(c, h, ROLE_AUD_BUSINESS);
 			p->units[u].head_other = field_has(c, h, ROLE_AUD_OTHER);
 			p->units[u].head_notprogram = field_has(c, h, ROLE_NOTPROGRAM);
+			p->units[u].head_notprogram_hard = field_has(c, h, ROLE_NOTPROGRAM_HARD);
 			p->units[u].head_mention = field_elsewhere(p, h) || field_has(c, h, ROLE_MENTION);
 			p->units[u].head_self = field_has(c, h, ROLE_SELF);
 			p->units[u].head_budget = field_has(c, h, ROLE_BUDGET);
@@ -1469,7 +1481,8 @@ score_units(struct page_ctx *p)
 		/* a loan, benefit, tax or certification heading: body cues are its
 		 * contact desk, and a work-style word names what is certified;
 		 * only a dispatch or desk in the heading itself makes it one */
-		if (u->head_notprogram && u->head_type[0] < 1.0 && u->head_type[1] < 1.0)
+		if ((u->head_notprogram && u->head_type[0] < 1.0 && u->head_type[1] < 1.0) ||
+		    u->head_notprogram_hard)
 			g |= 1u << GATE_NOTPROGRAM;
 		/* someone else's program (the state's, a prefecture's on a city
 		 * page, a chamber's or a lender's on a government page), unless
