@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
-# classify_typical: one page per common shape of a municipal program page (38 pages),
-# written for this test (tests/data/classify/typical: dispatch, desks,
-# consultation days, subsidies, a desk opened, an overview of desks) and of
-# pages that are no program (a national desk, residents' legal advice, a
-# loan guarantee's certification, job seekers, a category index, press
-# releases, a partner's desk named for reference, a loan whose contact line,
-# tax, benefit, residents', consumers', childcare, elderly, jobs and tender
-# desks, a national desk's visiting day, a chamber's desk, a guide to measures
-# takes questions): every row, its types and criteria as expected.csv says.
+# classify_typical: one page per common shape of a municipal program page
+# (38 pages written for this test, tests/data/classify/typical): dispatch,
+# desks, consultation days, subsidies, a desk opened, an overview of desks;
+# and of pages with desk words that are no program: national, residents',
+# consumers', childcare, elderly, jobs, tax, benefit and tender desks, a loan
+# guarantee's certification, a category index, press releases, a partner's
+# desk named for reference, a loan whose contact line takes questions, a
+# guide to measures.  Every row, its types and criteria as expected.csv says.
 set -u
 src=${MUNISCAN_SRC:?}
 bin=${MUNISCAN_BIN:?}
