@@ -736,6 +736,8 @@ struct page_ctx {
 	size_t nunits;
 	int *unit_of;         /* per section: unit index, -1 skipped */
 	const char *url;      /* the page's URL (borrowed) */
+	char **labels;        /* per section: an item's label naming a type
+			       * (働き方改革アドバイザー派遣：社会保険労務士を…), or NULL */
 	bool gov_host;        /* the page is on a local government's site */
 	bool muni_host;       /* ... of a municipality (not a prefecture) */
 };
@@ -903,6 +905,47 @@ same_as_title(const struct page_ctx *p, size_t i)
 	    memcmp(h->norm->text, p->title.norm->text, h->norm->len) == 0;
 }
 
+/* item_label: a list item written as "label：description" on one line
+ * (働き方改革アドバイザー派遣：社会保険労務士を企業に派遣し…): its label
+ * titles it when the label is short, is no sentence and carries a type cue
+ * of its own (not a facet such as 日時：毎週火曜日).  Caller frees. */
+static char *
+item_label(const struct page_ctx *p, size_t i)
+{
+	const struct classifier *c = p->w->c;
+	const struct extract_section *s = &p->page->sections[i];
+	const struct field *h = &p->heads[i];
+	const char *colon, *nc;
+	size_t chars, cut;
+	double score = 0;
+
+	if (s->kind != EXTRACT_ITEM || !s->heading || !h->norm)
+		return NULL;
+	colon = strstr(s->heading, "：");
+	if (!colon || ((nc = strchr(s->heading, ':')) != NULL && nc < colon))
+		colon = strchr(s->heading, ':');
+	if (!colon || (nc = memchr(h->norm->text, ':', h->norm->len)) == NULL)
+		return NULL;
+	cut = (size_t)(nc - h->norm->text);
+	chars = utf8_chars(h->norm->text, cut);
+	if (chars < 2 || chars > TITLE_MAX_CHARS || memchr(h->norm->text, '\n', cut) ||
+	    utf8_chars(nc + 1, h->norm->len - cut - 1) < 10)
+		return NULL;
+	for (size_t k = 0; k < h->hits.n; k++) {
+		enum role r = hit_role(c, &h->hits.v[k]);
+
+		if (h->hits.v[k].end > cut)
+			continue;
+		if (r == ROLE_FACET || r == ROLE_NOTITLE || r == ROLE_CONDITION)
+			return NULL;
+		if (r >= ROLE_TYPE_ED && r <= ROLE_TYPE_WR)
+			score += rules_row_weight(c->rules, h->hits.v[k].row);
+	}
+	if (score < 1.0)
+		return NULL;
+	return xstrndup(s->heading, (size_t)(colon - s->heading));
+}
+
 static void
 build_units(struct page_ctx *p)
 {
@@ -926,12 +969,16 @@ build_units(struct page_ctx *p)
 	typed = xcalloc(pg->nsections + 1, sizeof(bool));
 	siblings = xcalloc(pg->nsections + 1, sizeof(size_t));
 	head_siblings = xcalloc(pg->nsections + 1, sizeof(size_t));
+	p->labels = xcalloc(pg->nsections ? pg->nsections : 1, sizeof(*p->labels));
+	for (size_t i = 0; i < pg->nsections; i++)
+		p->labels[i] = item_label(p, i);
 	for (size_t i = 0; i < pg->nsections; i++) {
 		const struct extract_section *s = &pg->sections[i];
 		double ht[CLASSIFY_NTYPES] = { 0, 0, 0 };
 
 		field_type_scores(c, &p->heads[i], ht, TYPES_ALL);
-		typed[i] = s->heading && *s->heading && title_like(c, &p->heads[i], anchor_heading(p, i)) &&
+		typed[i] = s->heading && *s->heading &&
+		    (title_like(c, &p->heads[i], anchor_heading(p, i)) || p->labels[i]) &&
 		    (s->kind == EXTRACT_HEADING || s->kind == EXTRACT_ITEM) && max_type(ht) >= 1.0;
 		if (typed[i]) {
 			size_t at = s->parent >= 0 && (size_t)s->parent < i ? (size_t)s->parent + 1 : 0;
@@ -961,14 +1008,17 @@ build_units(struct page_ctx *p)
 		merged_parent = s->parent >= 0 && (size_t)s->parent < i &&
 		    p->units[parent_unit].head != s->parent &&
 		    !(parent_unit == (int)page_unit && same_as_title(p, (size_t)s->parent));
+		/* a template heading (お問い合わせ, メニュー) is skipped with what
+		 * is under it, but not the page's own heading (its h1, the page
+		 * title again: 中小企業支援メニュー) */
 		if (!empty && field_has(c, h, ROLE_TEMPLATE) && heading_short(h) &&
-		    s->kind == EXTRACT_HEADING) {
+		    s->kind == EXTRACT_HEADING && !same_as_title(p, i)) {
 			p->unit_of[i] = -1;
 			continue;
 		}
 		field_type_scores(c, h, ht, TYPES_ALL);
 		if (s->kind == EXTRACT_INTRO || s->kind == EXTRACT_PDF_PAGE || empty ||
-		    !title_like(c, h, anchor_heading(p, i)))
+		    !(title_like(c, h, anchor_heading(p, i)) || p->labels[i]))
 			own = false;
 		else if (merged_parent && (s->kind == EXTRACT_ITEM ||
 			     (max_type(p->units[parent_unit].head_type) >= 1.0 &&
@@ -992,7 +1042,8 @@ build_units(struct page_ctx *p)
 		else /* a list item: its own unit only when its title names a type */
 			own = typed[i];
 		if (own) {
-			size_t u = unit_add(p, (int)i, parent_unit, s->heading);
+			size_t u = unit_add(p, (int)i, parent_unit,
+			    p->labels[i] && !title_like(c, h, anchor_heading(p, i)) ? p->labels[i] : s->heading);
 
 			memcpy(p->units[u].head_type, ht, sizeof(ht));
 			p->units[u].head_facet = false;
@@ -1919,6 +1970,9 @@ out:
 	}
 	free(p.units);
 	free(p.unit_of);
+	for (size_t i = 0; p.labels && i < page->nsections; i++)
+		free(p.labels[i]);
+	free(p.labels);
 	return rc;
 }
 

@@ -155,14 +155,31 @@ rules_parse_number(const char *s, size_t len)
 	if (len == 0)
 		return -1;
 	if (s[0] >= '0' && s[0] <= '9') {
+		static const struct { const char *k; long m; } mult[] = {
+			{ "十", 10 }, { "百", 100 }, { "千", 1000 }, { "万", 10000 }, { "億", 100000000 }
+		};
 		long v = 0;
 
-		for (i = 0; i < len; i++) {
-			if (s[i] < '0' || s[i] > '9')
-				return -1;
+		for (i = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
 			if (v > 100000000)
 				return -1;
 			v = v * 10 + (s[i] - '0');
+		}
+		/* an amount written with kanji multipliers after the digits
+		 * (10万, 3千万): MeCab gives 万 as a number token too */
+		while (i < len) {
+			bool found = false;
+
+			for (size_t k = 0; k < sizeof(mult) / sizeof(*mult) && !found; k++)
+				if (len - i >= 3 && memcmp(s + i, mult[k].k, 3) == 0) {
+					if (v > 1000000000000L / mult[k].m)
+						return -1;
+					v *= mult[k].m;
+					i += 3;
+					found = true;
+				}
+			if (!found)
+				return -1;
 		}
 		return v;
 	}

@@ -97,7 +97,8 @@ void rules_match_all(const struct rules *r, unsigned field, const char *text,
 	const struct token *toks, size_t ntoks, struct rules_hits *out);
 void rules_hits_free(struct rules_hits *h);
 
-/* rules_parse_number: digits or kanji numerals (三, 十, 二十五, 百) as a
+/* rules_parse_number: digits, digits with kanji multipliers (10万, 3千万) or
+ * kanji numerals (三, 十, 二十五, 百) as a
  * long; -1 when s is not a number. */
 long rules_parse_number(const char *s, size_t len);
 

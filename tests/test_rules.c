@@ -275,6 +275,12 @@ test_numbers(void **state)
 	assert_int_equal(rules_parse_number("百", strlen("百")), 100);
 	assert_int_equal(rules_parse_number("回", strlen("回")), -1);
 	assert_int_equal(rules_parse_number("", 0), -1);
+	/* digits with kanji multipliers: amounts (上限10万円, 3千万円) */
+	assert_int_equal(rules_parse_number("10万", strlen("10万")), 100000);
+	assert_int_equal(rules_parse_number("3千万", strlen("3千万")), 30000000);
+	assert_int_equal(rules_parse_number("5百", strlen("5百")), 500);
+	assert_int_equal(rules_parse_number("10回", strlen("10回")), -1);
+	assert_int_equal(rules_parse_number("99億億億", strlen("99億億億")), -1);
 }
 
 static void
