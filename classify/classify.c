@@ -50,7 +50,7 @@ enum role {
 	ROLE_TEMPLATE, ROLE_FACET, ROLE_NOTITLE, ROLE_CONDITION, ROLE_NOTPROGRAM, ROLE_NOTPROGRAM_HARD,
 	ROLE_MENTION,
 	ROLE_BUDGET, ROLE_OPEN, ROLE_EXPENSE, ROLE_EXPENSE_LIST,
-	ROLE_SELF, ROLE_OTHER_STATE, ROLE_OTHER_ORG, ROLE_OTHER_PREF,
+	ROLE_SELF, ROLE_PARTNER, ROLE_OTHER_STATE, ROLE_OTHER_ORG, ROLE_OTHER_PREF,
 	ROLE_IT, ROLE_REGISTRY,
 	ROLE_COST_FREE, ROLE_COST_PARTIAL, ROLE_COST_PAID,
 	ROLE_VISITS, ROLE_CONT_MULTIPLE, ROLE_CONT_SINGLE,
@@ -114,6 +114,8 @@ struct unit {
 	bool head_business, head_other;
 	bool body_business, body_mention, body_link;
 	bool head_self, body_self; /* the page's own body runs it (市では, 市の委託) */
+	bool partner;              /* a sentence naming its type says the body runs it
+				    * with a partner (商工会と連携して) */
 	unsigned sub_other, sub_business; /* member headings naming residents / businesses */
 	unsigned sub_notprogram, sub_typed; /* member headings: loans, benefits, others'; types */
 	unsigned others_below; /* typed units right below that are someone else's */
@@ -164,6 +166,7 @@ role_of(const char *label)
 		{ "continuity=multiple", ROLE_CONT_MULTIPLE },
 		{ "continuity=single", ROLE_CONT_SINGLE },
 		{ "provider=self", ROLE_SELF },
+		{ "provider=partner", ROLE_PARTNER },
 		{ "provider=state", ROLE_OTHER_STATE },
 		{ "provider=org", ROLE_OTHER_ORG },
 		{ "provider=pref", ROLE_OTHER_PREF },
@@ -1256,7 +1259,8 @@ feat_lemmas(const struct field *f, const char *prefix, struct buf *b)
  * names another provider (the state; an organisation on a government's
  * site; a prefecture on a municipality's) or the page's own body: "the
  * desk of the state" against "the city's desk" (bit 0: type with another
- * provider and not self, bit 1: type with self, bit 2: type alone).  One
+ * provider and not self, bit 1: type with self, bit 2: type alone, bit 3:
+ * type with a partner: 商工会と連携して…相談会を開催).  One
  * pass over the text and the hits (hits come in text order). */
 static unsigned
 feat_sentences(const struct page_ctx *p, const struct field *f)
@@ -1264,7 +1268,7 @@ feat_sentences(const struct page_ctx *p, const struct field *f)
 	const struct classifier *c = p->w->c;
 	const char *t = f->norm->text;
 	size_t n = f->norm->len, pos = 0, sent = 0, cur = (size_t)-1;
-	unsigned out = 0, flags = 0; /* flags of sentence cur: 1 type, 2 other, 4 self */
+	unsigned out = 0, flags = 0; /* of sentence cur: 1 type, 2 other, 4 self, 8 partner */
 
 	for (size_t i = 0; i <= f->hits.n; i++) {
 		const struct rules_hit *h = i < f->hits.n ? &f->hits.v[i] : NULL;
@@ -1281,6 +1285,8 @@ feat_sentences(const struct page_ctx *p, const struct field *f)
 				out |= 2;
 			if (flags == 1)
 				out |= 4;
+			if ((flags & 1) && (flags & 8))
+				out |= 8;
 			flags = 0;
 			cur = sent;
 		}
@@ -1294,6 +1300,8 @@ feat_sentences(const struct page_ctx *p, const struct field *f)
 			flags |= 2;
 		else if (r == ROLE_SELF)
 			flags |= 4;
+		else if (r == ROLE_PARTNER)
+			flags |= 8;
 	}
 	return out;
 }
@@ -1390,6 +1398,8 @@ unit_features(const struct page_ctx *p, const struct unit *u, struct buf *b)
 			feat_add(b, "sentence:type_self");
 		if (sf & 4)
 			feat_add(b, "sentence:type_alone");
+		if (sf & 8)
+			feat_add(b, "sentence:type_partner");
 	}
 	if (u->gates == 0)
 		feat_add(b, "rules:program");
@@ -1481,6 +1491,8 @@ score_units(struct page_ctx *p)
 			if (field_has(c, b, ROLE_SELF) ||
 			    ((int)i != u->head && field_has(c, &p->heads[i], ROLE_SELF)))
 				u->body_self = true;
+			if (field_has(c, b, ROLE_PARTNER) && (feat_sentences(p, b) & 8))
+				u->partner = true;
 			{
 				size_t all = utf8_chars(b->norm->text, b->norm->len),
 				       foot = footer_chars(p->page->sections[i].text);
@@ -1540,7 +1552,7 @@ score_units(struct page_ctx *p)
 		 * the unit says the page's own body runs, funds or commissions
 		 * it (市では, 市の委託, 当所) */
 		if ((u->head_mention && !u->head_self) ||
-		    (u->body_mention && !u->head_self && !u->body_self) ||
+		    (u->body_mention && !u->head_self && !u->body_self && !u->partner) ||
 		    (u->body_link && u->text_chars < MENTION_MAX_CHARS))
 			g |= 1u << GATE_MENTION;
 		/* under a heading naming someone else (大阪府, 【国】, 商工会議所の
