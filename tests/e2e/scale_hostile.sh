@@ -10,7 +10,8 @@
 #   cloned formatting: 300 open <b> cloned for every <p>'s text (12 KiB
 #     of tags made 330 MB of nodes)
 # Bounds are generous (seconds where a linear run takes a tenth); peak RSS
-# is from /usr/bin/time.
+# is from /usr/bin/time.  Under ASan (found as in faults_content.sh) the
+# memory is not checked and the time bounds are ten times longer.
 set -u
 bin=${MUNISCAN_BIN:?}
 src=${MUNISCAN_SRC:?}
@@ -18,6 +19,8 @@ src=${MUNISCAN_SRC:?}
 [ -x /usr/bin/time ] || skip "no /usr/bin/time"
 command -v python3 >/dev/null || skip "no python3"
 export MUNISCAN_DICT=${MUNISCAN_DICT:-$src/dict}
+asan=0
+if [ -n "${MUNISCAN_ASAN:-}" ] || grep -aq __asan_init "$bin"; then asan=1; fi
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/muniscan-scale.XXXXXX")
 trap 'rm -rf "$T"' EXIT
@@ -43,13 +46,15 @@ EOF
 run() {
 	local name=$1 max=$2 t rss rc
 	shift 2
-	timeout -k 2 30 /usr/bin/time -f "%e %M" -o "$T/time" "$@" >"$T/out" 2>"$T/err"
+	[ $asan = 1 ] && max=$((max * 10))
+	timeout -k 2 $((max * 6)) /usr/bin/time -f "%e %M" -o "$T/time" "$@" >"$T/out" 2>"$T/err"
 	rc=$?
 	expect_eq "$name: exit 0" "$name: exit $rc"
 	read -r t rss < <(tail -1 "$T/time" 2>/dev/null || echo "999 999999999")
 	echo "$name: ${t}s, $((rss / 1024)) MB"
 	awk -v t="$t" -v m="$max" 'BEGIN { exit !(t <= m) }' || _fail "$name: ${t}s, over ${max}s"
-	[ "$rss" -le $((64 * 1024)) ] || _fail "$name: peak RSS $((rss / 1024)) MB, over 64 MB"
+	[ $asan = 1 ] || [ "$rss" -le $((64 * 1024)) ] ||
+		_fail "$name: peak RSS $((rss / 1024)) MB, over 64 MB"
 }
 
 run "extract keyword run" 5 "$bin" extract "$T/kwrun.html"
