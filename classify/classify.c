@@ -387,21 +387,6 @@ utf8_chars(const char *s, size_t len)
 	return n;
 }
 
-/* utf8_skip_chars: byte offset after n characters from s (at most len). */
-static size_t
-utf8_skip_chars(const char *s, size_t len, size_t n)
-{
-	size_t i = 0;
-
-	while (i < len && n > 0) {
-		i++;
-		while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
-			i++;
-		n--;
-	}
-	return i;
-}
-
 /* ---- matching one field ---- */
 
 static enum role hit_role(const struct classifier *c, const struct rules_hit *h);
@@ -658,14 +643,26 @@ is_stop(const char *s, size_t i)
 	return strncmp(s + i, "。", 3) == 0;
 }
 
-/* evidence_passage: the sentence holding the hit, as written, at most
- * EVIDENCE_PASSAGE_CHARS characters, newlines as spaces. */
+/* clause_end: s[i] ends a clause (、，,) inside a sentence */
+static bool
+clause_end(const char *s, size_t len, size_t i)
+{
+	return (i + 3 <= len && (strncmp(s + i, "、", 3) == 0 || strncmp(s + i, "，", 3) == 0)) ||
+	    s[i] == ',' || s[i] == ' ';
+}
+
+/* evidence_passage: the sentence holding the hit, as written, newlines as
+ * spaces.  A sentence longer than EVIDENCE_PASSAGE_CHARS characters is cut
+ * at clause ends (、) around the hit where it can be, mid-clause only when a
+ * clause alone is too long, and each cut is marked with …; the hit itself
+ * is always in the passage. */
 static void
 evidence_passage(struct buf *out, const struct field *f, const struct rules_hit *h)
 {
 	const char *t = f->norm->text;
-	size_t s = h->start, e = h->end, os, oe, take;
+	size_t s = h->start, e = h->end, os, oe, hs, he, a, b, budget = EVIDENCE_PASSAGE_CHARS;
 	struct buf tmp = BUF_INIT;
+	bool cut_a = false, cut_b = false;
 
 	while (s > 0 && !is_stop(t, s - 1) && !(s >= 3 && strncmp(t + s - 3, "。", 3) == 0))
 		s--;
@@ -674,28 +671,70 @@ evidence_passage(struct buf *out, const struct field *f, const struct rules_hit 
 	if (e < f->norm->len && strncmp(t + e, "。", 3) == 0)
 		e += 3;
 	norm_orig(f->norm, s, e, &os, &oe);
-	{
-		/* keep the hit visible: start at most 40 characters before it */
-		size_t hs, he;
-
-		norm_orig(f->norm, h->start, h->end, &hs, &he);
-		if (utf8_chars(f->orig + os, hs - os) > 40) {
-			size_t skip = utf8_chars(f->orig + os, hs - os) - 40;
-
-			os += utf8_skip_chars(f->orig + os, hs - os, skip);
-		}
-	}
+	norm_orig(f->norm, h->start, h->end, &hs, &he);
 	while (os < oe && (f->orig[os] == ' ' || f->orig[os] == '\t' || f->orig[os] == '\n'))
 		os++;
-	take = utf8_skip_chars(f->orig + os, oe - os, EVIDENCE_PASSAGE_CHARS);
-	for (size_t i = 0; i < take; i++) {
-		char ch = f->orig[os + i];
+	if (hs < os)
+		hs = os;
+	if (he > oe || he < hs)
+		he = oe;
+	a = os;
+	b = oe;
+	if (utf8_chars(f->orig + os, oe - os) > budget) {
+		/* grow clause by clause around the hit, before it first */
+		size_t left = utf8_chars(f->orig + os, hs - os), room;
+
+		budget -= 2; /* the two … marks */
+		a = hs;
+		b = he;
+		room = budget > utf8_chars(f->orig + hs, he - hs) ? budget - utf8_chars(f->orig + hs, he - hs) : 0;
+		/* up to half the room before the hit, back to a clause start */
+		if (left > 0 && room > 0) {
+			size_t want = left < room / 2 ? left : room / 2, k = hs, n = 0, best = hs;
+
+			while (k > os && n < want) {
+				k--;
+				while (k > os && (f->orig[k] & 0xC0) == 0x80)
+					k--;
+				n++;
+				if (k == os || clause_end(f->orig, oe, k))
+					best = k == os ? os : k + (f->orig[k] == ' ' || f->orig[k] == ',' ? 1 : 3);
+			}
+			/* no clause start near enough: take the characters */
+			a = best != hs ? best : (want == left ? os : k);
+			room -= utf8_chars(f->orig + a, hs - a);
+		}
+		/* the rest after the hit, up to a clause end when there is one */
+		{
+			size_t k = he, n = 0, best = he;
+
+			while (k < oe && n < room) {
+				size_t step = 1;
+
+				while (k + step < oe && (f->orig[k + step] & 0xC0) == 0x80)
+					step++;
+				if (clause_end(f->orig, oe, k))
+					best = k + step;
+				k += step;
+				n++;
+			}
+			b = k >= oe ? oe : best > he ? best : k;
+		}
+		cut_a = a > os;
+		cut_b = b < oe;
+	}
+	if (cut_a)
+		buf_adds(&tmp, "…");
+	for (size_t i = a; i < b; i++) {
+		char ch = f->orig[i];
 
 		buf_addc(&tmp, ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch);
 	}
 	/* trim trailing spaces */
 	while (tmp.len > 0 && tmp.ptr[tmp.len - 1] == ' ')
 		tmp.ptr[--tmp.len] = '\0';
+	if (cut_b)
+		buf_adds(&tmp, "…");
 	buf_add(out, tmp.ptr ? tmp.ptr : "", tmp.len);
 	buf_free(&tmp);
 }
@@ -1652,6 +1691,18 @@ crit_first(struct crit *c, const struct field *f, const struct rules_hit *h)
 	}
 }
 
+/* crit_text: the first hit, but a sentence of the program's text before a
+ * title that only names the field (テレワーク導入支援 says less than 「…IT
+ * 機器の導入を支援します」) */
+static void
+crit_text(struct crit *c, const struct field *f, const struct rules_hit *h)
+{
+	if (!c->h || (c->f->field != RULES_BODY && f->field == RULES_BODY)) {
+		c->f = f;
+		c->h = h;
+	}
+}
+
 static void
 emit_program(struct page_ctx *p, struct unit *u, const struct classify_page_meta *meta,
 	const char *sha, struct classify_programs *out)
@@ -1695,9 +1746,9 @@ emit_program(struct page_ctx *p, struct unit *u, const struct classify_page_meta
 				/* software in a list of eligible expenses is
 				 * something to buy, not the program's field */
 				if (!expense[k])
-					crit_first(&it, f, h);
+					crit_text(&it, f, h);
 				break;
-			case ROLE_REGISTRY: crit_first(&reg, f, h); break;
+			case ROLE_REGISTRY: crit_text(&reg, f, h); break;
 			case ROLE_COST_FREE: crit_first(&free_c, f, h); break;
 			case ROLE_COST_PARTIAL: crit_first(&part, f, h); break;
 			case ROLE_COST_PAID: crit_first(&paid, f, h); break;
