@@ -1395,6 +1395,43 @@ walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
 		walk_children(c, n, depth, ws);
 		end_line(c, EXL_TEXT, 0);
 		return;
+	case GUMBO_TAG_DL:
+		/* a definition list: each term (dt) with the descriptions after
+		 * it (dd) is one item, titled by the term (よろず経営相談 /
+		 * 中小企業診断士が経営全般の相談に応じます) */
+		if (c->in_item)
+			break;
+		{
+			const GumboVector *ch = &n->v.element.children;
+			size_t start = 0;
+			const GumboNode *term = NULL;
+
+			end_line(c, EXL_TEXT, 0);
+			for (unsigned k = 0; k < ch->length; k++) {
+				const GumboNode *d = ch->data[k];
+
+				if (tag_of(d) == GUMBO_TAG_DT) {
+					if (term) {
+						end_line(c, EXL_TEXT, 0);
+						c->in_item--;
+						close_item(c, term, start, true, 0);
+					}
+					end_line(c, EXL_TEXT, 0);
+					start = c->lines.n;
+					c->in_item++;
+					term = d;
+					walk(c, d, depth + 1, ws);
+					end_line(c, EXL_TEXT, 0);
+				} else
+					walk(c, d, depth + 1, ws);
+			}
+			end_line(c, EXL_TEXT, 0);
+			if (term) {
+				c->in_item--;
+				close_item(c, term, start, true, 0);
+			}
+		}
+		return;
 	case GUMBO_TAG_LI:
 		if (c->in_item)
 			break;
