@@ -690,11 +690,20 @@ rules_row_weight(const struct rules *r, int row)
 
 /* ---- matching ---- */
 
+/* the number read at one token: every alternative starting with '#' is
+ * tried at every number token, so it is read once per position */
+struct rules_numcache {
+	size_t at;   /* token index + 1; 0: empty */
+	size_t end;
+	long val;    /* -1: no number there */
+};
+
 struct rules_ctx {
 	const struct rules *r;
 	const char *text;
 	const struct token *toks;
 	size_t n;
+	struct rules_numcache *num;
 };
 
 /* rules_elem: does element e match tokens from i?  *end gets the token
@@ -708,6 +717,14 @@ rules_elem(const struct rules_ctx *c, const char *e, size_t elen, size_t i,
 	if (elen == 1 && e[0] == '#') {
 		struct buf b = BUF_INIT;
 		long v;
+
+		if (c->num && c->num->at == i + 1) {
+			if (c->num->val < 0)
+				return false;
+			*end = c->num->end;
+			*num = c->num->val;
+			return true;
+		}
 
 		/* a number is a few adjacent tokens (1,000 / 十 / 三): a run
 		 * of numbered links must not make every start a long scan */
@@ -723,6 +740,11 @@ rules_elem(const struct rules_ctx *c, const char *e, size_t elen, size_t i,
 		}
 		v = rules_parse_number(buf_cstr(&b), b.len);
 		buf_free(&b);
+		if (c->num) {
+			c->num->at = i + 1;
+			c->num->end = j;
+			c->num->val = v;
+		}
 		if (v < 0)
 			return false;
 		*end = j;
@@ -1079,7 +1101,8 @@ static void
 rules_match_impl(const struct rules *r, unsigned field, const char *text,
 	const struct token *toks, size_t ntoks, struct rules_hits *out, bool all)
 {
-	struct rules_ctx c = { r, text, toks, ntoks };
+	struct rules_numcache num = { 0, 0, -1 };
+	struct rules_ctx c = { r, text, toks, ntoks, &num };
 	struct rules_hits raw = RULES_HITS_INIT, negs = RULES_HITS_INIT;
 	struct rules_spans sp;
 	uint32_t *claimed = NULL;
