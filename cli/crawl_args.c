@@ -27,6 +27,7 @@ enum {
 	OPT_PARALLEL,
 	OPT_NO_PROGRESS,
 	OPT_NO_SITEMAPS,
+	OPT_ALLOW_PRIVATE,
 	OPT_END
 };
 
@@ -46,6 +47,7 @@ const struct option crawl_long_options[] = {
 	{ "parallel", required_argument, NULL, OPT_PARALLEL },
 	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 	{ "no-sitemaps", no_argument, NULL, OPT_NO_SITEMAPS },
+	{ "allow-private", no_argument, NULL, OPT_ALLOW_PRIVATE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -67,6 +69,9 @@ const char crawl_args_help[] =
 	"  --parallel N            transfers in flight over all hosts (256)\n"
 	"  --no-progress           no progress lines on stderr\n"
 	"  --no-sitemaps           do not seed the frontier from robots.txt Sitemap lines\n"
+	"  --allow-private         also fetch links and redirects to loopback, private and\n"
+	"                          link-local addresses and one-label hosts (refused by default\n"
+	"                          as private_address; the seeds' own hosts are always allowed)\n"
 	"There is no option to ignore robots.txt.\n";
 
 int
@@ -175,6 +180,9 @@ crawl_args_apply_cmd(struct crawl_opts *o, const char *cmd, int opt, const char 
 		break;
 	case OPT_NO_SITEMAPS:
 		o->sitemaps = false;
+		break;
+	case OPT_ALLOW_PRIVATE:
+		o->allow_private = true;
 		break;
 	default:
 		return cli_usage(cmd, "unknown crawl option");

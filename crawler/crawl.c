@@ -26,6 +26,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "addr.h"
 #include "buf.h"
 #include "charset.h"
 #include "err.h"
@@ -122,6 +123,7 @@ struct host {
 	double started;  /* when the transfer in flight started */
 	double next_due;
 	double delay;
+	bool private_addr; /* resolved to a private address: its URLs are refused */
 };
 
 /* urlset: every URL in the frontier, as a 64-bit hash, with one flag: may
@@ -146,6 +148,7 @@ struct crawl {
 	struct host **hostv;
 	size_t nhost;
 	struct strmap *scope;       /* host name -> gov index + 1 */
+	struct strmap *trusted;     /* the seeds' own hosts: may be private */
 	struct strmap *qvariants;   /* URL without query -> distinct queries + 1 */
 	struct urlset known;
 	struct priority *prio;
@@ -181,6 +184,31 @@ static long
 crawl_scope_owner(struct crawl *c, const char *host)
 {
 	return host ? crawl_val_idx(strmap_get(c->scope, host)) : -1;
+}
+
+/* crawl_may_be_private: may this host be at a private address: the
+ * seeds' own hosts (the user named them) and everything under
+ * --allow-private */
+static bool
+crawl_may_be_private(struct crawl *c, const char *host)
+{
+	return c->o->allow_private || (host && strmap_get(c->trusted, host) != NULL);
+}
+
+/* crawl_private_host: a host the crawler must not contact: a private name
+ * or address literal, or a name already seen resolving to a private
+ * address (fetch.c refused the connection) */
+static bool
+crawl_private_host(struct crawl *c, const char *host)
+{
+	const struct host *h;
+
+	if (host == NULL || crawl_may_be_private(c, host))
+		return false;
+	if (addr_host_private(host))
+		return true;
+	h = strmap_get(c->hosts, host);
+	return h && h->private_addr;
 }
 
 static double
@@ -688,6 +716,13 @@ crawl_judge(struct crawl *c, uint32_t gov, const char *url, const char *anchor, 
 		v = V_IGNORE;
 		goto out;
 	}
+	if (crawl_private_host(c, host)) {
+		/* loopback, a private network, a metadata service, "intranet" */
+		*offsite_out = owner < 0;
+		*reason_out = "private_address";
+		v = V_REFUSE;
+		goto out;
+	}
 	if (owner < 0) {
 		*offsite_out = true;
 		if (!priority_offsite_ok(c->prio, anchor, url)) {
@@ -784,6 +819,34 @@ crawl_archive(struct crawl *c, const struct fetch_resp *r)
 	return rc;
 }
 
+/* ------------------------------------------------------ private hosts */
+
+/* crawl_private_found: fetch.c refused to connect host because its name
+ * resolved to a private address.  Its URLs are refused from now on, and
+ * if a redirect had added it to a government's scope, it leaves the scope
+ * again (a seed's own hosts never get here: they may be private). */
+static int
+crawl_private_found(struct crawl *c, struct host *h, const struct fetch_resp *r)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = 0;
+
+	if (!h->private_addr)
+		log_warn("%s: resolves to the private address %s; its URLs are refused"
+		    " (--allow-private fetches them)", h->name, r->private_addr);
+	h->private_addr = true;
+	if (crawl_scope_owner(c, h->name) < 0)
+		return 0;
+	strmap_put(c->scope, h->name, NULL);
+	if ((rc = store_prepare(c->st, &s, "DELETE FROM crawl_scope WHERE host=?")) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, h->name, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = store_fail(c->st, "remove a private host from the scope");
+	sqlite3_finalize(s);
+	return rc;
+}
+
 /* ------------------------------------------------------------- robots */
 
 static void
@@ -843,6 +906,11 @@ crawl_robots_done(struct crawl *c, struct host *h, struct origin *o, struct fetc
 	long status = r->result == FETCH_OK ? r->status : -1;
 	int rc;
 
+	if (r->result == FETCH_PRIVATE) {
+		/* no request was made: the host's URLs are refused */
+		o->state = RB_NONE;
+		return crawl_private_found(c, h, r);
+	}
 	if ((rc = crawl_archive(c, r)) != 0)
 		return rc;
 	robots_free(o->robots);
@@ -1156,7 +1224,12 @@ crawl_redirect_done(struct crawl *c, struct item *it, struct fetch_resp *r)
 	snprintf(hops, sizeof(hops), "redirect:%d", it->hops + 1);
 	thost = url_host(target);
 	owner = crawl_scope_owner(c, thost);
-	if (owner == (long)it->gov) {
+	if (owner < 0 && crawl_private_host(c, thost)) {
+		/* never fetched, and never added to the government's scope */
+		state = "refused";
+		reason = "private_address";
+		offsite = true;
+	} else if (owner == (long)it->gov) {
 		offsite = it->offsite;
 	} else if (owner >= 0) {
 		/* into another government's site: only a seed may follow */
@@ -1235,7 +1308,16 @@ crawl_item_done(struct crawl *c, struct host *h, struct fetch_resp *r, double no
 	it->attempts++;
 	if (r->status != 304 && (rc = crawl_archive(c, r)) != 0)
 		return rc;
-	if (r->result != FETCH_OK) {
+	if (r->result == FETCH_PRIVATE) {
+		/* the name moved to a private address after its robots.txt */
+		if ((rc = crawl_private_found(c, h, r)) == 0)
+			rc = crawl_set_state(c, it->id, "refused", "private_address", 0, 0);
+		/* no request was made: none is charged */
+		if (it->charged) {
+			g->used--;
+			it->charged = false;
+		}
+	} else if (r->result != FETCH_OK) {
 		if (it->attempts <= c->o->retries) {
 			retry = true;
 			wait = crawl_backoff(c, it->attempts);
@@ -1311,6 +1393,10 @@ crawl_sitemap_done(struct crawl *c, struct host *h, struct fetch_resp *r)
 	int rc;
 
 	h->xsitemap = NULL;
+	if (r->result == FETCH_PRIVATE) {
+		rc = crawl_private_found(c, h, r);
+		goto out;
+	}
 	if ((rc = crawl_archive(c, r)) != 0)
 		goto out;
 	if (r->result != FETCH_OK || r->status != 200 || r->body.len == 0)
@@ -1404,11 +1490,13 @@ crawl_load_item(struct crawl *c, const struct pq_item *pi, struct item **out)
 static int
 crawl_start(struct crawl *c, struct host *h, enum xfer_kind kind, const struct fetch_req *req)
 {
+	struct fetch_req r = *req;
 	int rc;
 
 	if (h->slot == NULL)
 		h->slot = fetch_slot_new(c->fetcher);
-	if ((rc = fetcher_start(c->fetcher, h->slot, req, h)) != 0)
+	r.allow_private = crawl_may_be_private(c, h->name);
+	if ((rc = fetcher_start(c->fetcher, h->slot, &r, h)) != 0)
 		return rc;
 	h->busy = true;
 	h->kind = kind;
@@ -1422,7 +1510,7 @@ crawl_start_robots(struct crawl *c, struct host *h, struct origin *o)
 {
 	/* curl follows no redirect: a hop to another host would be a request
 	 * outside that host's politeness clock (see crawl_robots_done) */
-	struct fetch_req req = { NULL, NULL, NULL, false, false };
+	struct fetch_req req = { NULL, NULL, NULL, false, false, false };
 	char *url = o->robots_url ? xstrdup(o->robots_url) : xasprintf("%s/robots.txt", o->origin);
 	int rc;
 
@@ -1437,7 +1525,7 @@ crawl_start_robots(struct crawl *c, struct host *h, struct origin *o)
 static int
 crawl_start_page(struct crawl *c, struct host *h, struct item *it)
 {
-	struct fetch_req req = { NULL, NULL, NULL, false, true };
+	struct fetch_req req = { NULL, NULL, NULL, false, true, false };
 	char *etag = NULL, *lm = NULL;
 	int rc;
 
@@ -1467,10 +1555,17 @@ crawl_host_step(struct crawl *c, struct host *h, double now)
 {
 	int rc;
 
+	while (h->private_addr && h->sitemaps) {
+		struct sitemap_job *j = h->sitemaps;
+
+		h->sitemaps = j->next;
+		free(j->url);
+		free(j);
+	}
 	if (h->sitemaps) {
 		/* a robots.txt sitemap goes before the pages: its URLs may
 		 * outrank what is queued (jobs exist only once robots allowed) */
-		struct fetch_req req = { NULL, NULL, NULL, false, false };
+		struct fetch_req req = { NULL, NULL, NULL, false, false, false };
 
 		h->xsitemap = h->sitemaps;
 		h->sitemaps = h->sitemaps->next;
@@ -1501,6 +1596,11 @@ crawl_host_step(struct crawl *c, struct host *h, double now)
 			if (it == NULL)
 				continue;
 			h->cur = it;
+		}
+		if (h->private_addr) {
+			rc = crawl_set_state(c, it->id, "refused", "private_address", 0,
+			    it->attempts);
+			goto settled;
 		}
 		if ((origin = url_origin(it->url)) == NULL) {
 			rc = crawl_set_state(c, it->id, "refused", "bad_url", 0, it->attempts);
@@ -1679,6 +1779,8 @@ crawl_seed_urls(struct crawl *c)
 				continue;
 			}
 			host = url_host(url);
+			if (host)
+				strmap_put(c->trusted, host, crawl_idx_val(i));
 			if (host && (rc = crawl_add_scope(c, (uint32_t)i, host)) != 0) {
 				free(host);
 				free(url);
@@ -1904,7 +2006,8 @@ crawl_opts_json(const struct crawl_opts *o)
 	crawl_json_str(&b, o->since_dir);
 	buf_adds(&b, ",\"replay_dir\":");
 	crawl_json_str(&b, o->replay_dir);
-	buf_addf(&b, ",\"sitemaps\":%s}", o->sitemaps ? "true" : "false");
+	buf_addf(&b, ",\"sitemaps\":%s,\"allow_private\":%s}", o->sitemaps ? "true" : "false",
+	    o->allow_private ? "true" : "false");
 	return buf_detach(&b, NULL);
 }
 
@@ -2019,6 +2122,7 @@ crawl_run_stats(struct crawl_stats *stats_out, struct store *st, const struct se
 	c.gov_by_code = strmap_new();
 	c.hosts = strmap_new();
 	c.scope = strmap_new();
+	c.trusted = strmap_new();
 	c.qvariants = strmap_new();
 
 	if ((rc = crawl_lock(&c, &lock_fd)) != 0)
@@ -2059,6 +2163,7 @@ crawl_run_stats(struct crawl_stats *stats_out, struct store *st, const struct se
 	fo.timeout = opts->timeout > 0 ? opts->timeout : 30;
 	fo.max_body = opts->max_body ? opts->max_body : 5u * 1024u * 1024u;
 	fo.replay_dir = opts->replay_dir;
+	fo.guard_private = !opts->allow_private;
 	if ((rc = fetcher_new(&c.fetcher, &fo)) != 0)
 		goto out;
 	if ((rc = crawl_prepare(&c)) != 0 ||
@@ -2095,6 +2200,7 @@ out:
 	strmap_free(c.gov_by_code);
 	strmap_free(c.hosts);
 	strmap_free(c.scope);
+	strmap_free(c.trusted);
 	strmap_free(c.qvariants);
 	free(c.known.k);
 	free(c.known.revivable);

@@ -46,6 +46,8 @@ struct crawl_opts {
 	bool sitemaps;           /* seed the frontier from robots.txt Sitemap lines */
 	const char *only;        /* --only CODE,...: applied by the caller with
 				  * seeds_filter(); crawl_run() ignores it */
+	bool allow_private;      /* fetch hosts at private addresses too (the
+				  * seeds' own hosts are always allowed) */
 };
 
 #define CRAWL_DEFAULT_UA "muniscan/" MUNISCAN_VERSION " (+https://github.com/muniscan/muniscan)"
@@ -53,7 +55,7 @@ struct crawl_opts {
 
 #define CRAWL_OPTS_INIT \
 	{ 1.0, 30.0, 3, 300, 6, 5u * 1024u * 1024u, 256, NULL, NULL, NULL, NULL, \
-	  NULL, NULL, NULL, true, true, NULL }
+	  NULL, NULL, NULL, true, true, NULL, false }
 
 /* crawl_stats: what a crawl_run() did in this invocation (not the totals of
  * a resumed folder). */

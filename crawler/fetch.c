@@ -8,13 +8,18 @@
  */
 #include "fetch.h"
 
+#include <netdb.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 
+#include "addr.h"
 #include "err.h"
 #include "log.h"
 #include "replay.h"
@@ -27,6 +32,7 @@ struct fetch_slot {
 	struct curl_slist *req_headers;
 	struct fetch_resp resp;
 	bool docs_only;
+	bool allow_private;
 	bool running;
 	double started;
 	void *ctx;
@@ -37,6 +43,8 @@ struct fetcher {
 	CURLM *multi;
 	struct fetcher_opts o;
 	struct curl_slist *resolve;
+	struct sockaddr_storage *proxies; /* where the proxies listen */
+	size_t nproxies;
 	size_t running;
 	struct fetch_slot *done_head, *done_tail;
 };
@@ -65,6 +73,9 @@ fetch_resp_reset(struct fetch_resp *r)
 	}
 	r->truncated = false;
 	r->type_refused = false;
+	r->head_too_large = false;
+	r->private_refused = false;
+	r->private_addr[0] = '\0';
 	free(r->content_type);
 	free(r->location);
 	free(r->etag);
@@ -225,6 +236,116 @@ fetch_on_debug(CURL *easy, curl_infotype type, char *data, size_t size, void *us
 	return 0;
 }
 
+/* fetch_same_endpoint: the same address family, address and port */
+static bool
+fetch_same_endpoint(const struct sockaddr *a, const struct sockaddr_storage *b)
+{
+	if (a->sa_family != b->ss_family)
+		return false;
+	if (a->sa_family == AF_INET) {
+		const struct sockaddr_in *x = (const void *)a, *y = (const void *)b;
+
+		return x->sin_port == y->sin_port &&
+		    memcmp(&x->sin_addr, &y->sin_addr, sizeof(x->sin_addr)) == 0;
+	}
+	if (a->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *x = (const void *)a, *y = (const void *)b;
+
+		return x->sin6_port == y->sin6_port &&
+		    memcmp(&x->sin6_addr, &y->sin6_addr, sizeof(x->sin6_addr)) == 0;
+	}
+	return false;
+}
+
+/* fetch_open_socket: curl's open-socket callback: the one place that sees
+ * the address a connection really goes to (after DNS, --resolve, happy
+ * eyeballs), so a public name that resolves to a private address is caught
+ * here.  Refusing makes curl try the host's next address, and fail with
+ * CURLE_COULDNT_CONNECT when none is left. */
+static curl_socket_t
+fetch_open_socket(void *userdata, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	struct fetch_slot *s = userdata;
+	struct fetcher *f = s->f;
+	int type = a->socktype;
+
+	(void)purpose;
+	if (f->o.guard_private && !s->allow_private && addr_sockaddr_private(&a->addr)) {
+		bool proxy = false;
+
+		for (size_t i = 0; i < f->nproxies && !proxy; i++)
+			proxy = fetch_same_endpoint(&a->addr, &f->proxies[i]);
+		if (!proxy) {
+			s->resp.private_refused = true;
+			addr_format(s->resp.private_addr, sizeof(s->resp.private_addr), &a->addr);
+			log_debug("%s: not connecting to private address %s", s->resp.url,
+			    s->resp.private_addr);
+			return CURL_SOCKET_BAD;
+		}
+	}
+#ifdef SOCK_CLOEXEC
+	type |= SOCK_CLOEXEC; /* pdftotext children need none of them */
+#endif
+	return socket(a->family, type, a->protocol);
+}
+
+/* fetch_add_proxy: the addresses of the proxy in url (or of a proxy
+ * variable's value), which a connection may always reach: the user chose
+ * it.  Through a proxy only the target's name can be checked. */
+static void
+fetch_add_proxy(struct fetcher *f, const char *value)
+{
+	CURLU *u;
+	char *url, *host = NULL, *port = NULL, *scheme = NULL;
+	struct addrinfo hints, *res = NULL;
+
+	if (value == NULL || *value == '\0')
+		return;
+	url = strstr(value, "://") ? xstrdup(value) : xasprintf("http://%s", value);
+	if ((u = curl_url()) == NULL)
+		abort();
+	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK)
+		goto out;
+	curl_url_get(u, CURLUPART_SCHEME, &scheme, 0);
+	if (curl_url_get(u, CURLUPART_PORT, &port, 0) != CURLUE_OK)
+		port = NULL;
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	{
+		char *h = host, *e;
+
+		/* "[::1]" as the URL API gives it */
+		if (*h == '[' && (e = strchr(h, ']')) != NULL) {
+			h++;
+			*e = '\0';
+		}
+		if (getaddrinfo(h, port ? port :
+		    (scheme && strcasecmp(scheme, "https") == 0 ? "443" : "1080"), &hints,
+		    &res) != 0) {
+			res = NULL;
+			goto out;
+		}
+	}
+	for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+		if (ai->ai_addrlen > sizeof(struct sockaddr_storage))
+			continue;
+		f->proxies = xreallocarray(f->proxies, f->nproxies + 1, sizeof(*f->proxies));
+		memset(&f->proxies[f->nproxies], 0, sizeof(*f->proxies));
+		memcpy(&f->proxies[f->nproxies], ai->ai_addr, ai->ai_addrlen);
+		f->nproxies++;
+	}
+out:
+	if (res)
+		freeaddrinfo(res);
+	curl_free(host);
+	curl_free(port);
+	curl_free(scheme);
+	curl_url_cleanup(u);
+	free(url);
+}
+
 int
 fetcher_new(struct fetcher **out, const struct fetcher_opts *opts)
 {
@@ -258,6 +379,17 @@ fetcher_new(struct fetcher **out, const struct fetcher_opts *opts)
 		/* one connection per host is the crawl's own rule (one slot per
 		 * host); the cache only needs room for every host's idle one */
 		curl_multi_setopt(f->multi, CURLMOPT_MAXCONNECTS, 2048L);
+		if (opts->guard_private) {
+			/* the variables libcurl reads (it ignores HTTP_PROXY) */
+			static const char *const vars[] = { "http_proxy", "https_proxy",
+			    "HTTPS_PROXY", "all_proxy", "ALL_PROXY" };
+
+			if (opts->proxy)
+				fetch_add_proxy(f, opts->proxy);
+			else
+				for (size_t i = 0; i < sizeof(vars) / sizeof(*vars); i++)
+					fetch_add_proxy(f, getenv(vars[i]));
+		}
 	}
 	*out = f;
 	return 0;
@@ -271,6 +403,7 @@ fetcher_free(struct fetcher *f)
 	if (f->multi)
 		curl_multi_cleanup(f->multi);
 	curl_slist_free_all(f->resolve);
+	free(f->proxies);
 	free(f);
 }
 
@@ -313,6 +446,8 @@ fetch_slot_new(struct fetcher *f)
 	curl_easy_setopt(s->easy, CURLOPT_DEBUGFUNCTION, fetch_on_debug);
 	curl_easy_setopt(s->easy, CURLOPT_DEBUGDATA, s);
 	curl_easy_setopt(s->easy, CURLOPT_VERBOSE, 1L);
+	curl_easy_setopt(s->easy, CURLOPT_OPENSOCKETFUNCTION, fetch_open_socket);
+	curl_easy_setopt(s->easy, CURLOPT_OPENSOCKETDATA, s);
 	if (f->o.proxy)
 		curl_easy_setopt(s->easy, CURLOPT_PROXY, f->o.proxy);
 	if (f->resolve)
@@ -365,6 +500,7 @@ fetcher_start(struct fetcher *f, struct fetch_slot *s, const struct fetch_req *r
 	r->url = xstrdup(req->url);
 	s->ctx = ctx;
 	s->docs_only = req->docs_only;
+	s->allow_private = req->allow_private;
 	s->started = util_monotonic();
 	if (f->multi == NULL) {
 		replay_fetch(r, f->o.replay_dir, req->url, f->o.max_body);
@@ -451,6 +587,9 @@ fetch_finish(struct fetcher *f, struct fetch_slot *s, CURLcode cc)
 
 	if (cc == CURLE_OK || ((cc == CURLE_WRITE_ERROR) && (r->truncated || r->type_refused))) {
 		r->result = FETCH_OK;
+	} else if (r->private_refused && cc == CURLE_COULDNT_CONNECT) {
+		r->result = FETCH_PRIVATE;
+		snprintf(r->reason, sizeof(r->reason), "private_address");
 	} else {
 		fetch_reason(r, cc);
 		log_debug("%s: %s (%s)", r->url, r->reason, curl_easy_strerror(cc));

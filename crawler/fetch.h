@@ -29,12 +29,17 @@ struct fetcher_opts {
 	double timeout;              /* s, whole request */
 	size_t max_body;
 	const char *replay_dir;
+	bool guard_private;          /* refuse connections to private addresses
+				      * (addr.h) unless the request allows them;
+				      * the proxy's own address is always allowed */
 };
 
 enum fetch_result {
 	FETCH_OK = 0,      /* an HTTP response (any status) */
 	FETCH_TIMEOUT = 1, /* no complete response in time */
-	FETCH_NETWORK = 2  /* DNS, connect, TLS, reset... (reason says which) */
+	FETCH_NETWORK = 2, /* DNS, connect, TLS, reset... (reason says which) */
+	FETCH_PRIVATE = 3  /* every address of the host was private: no
+			    * connection was opened (reason "private_address") */
 };
 
 struct fetch_resp {
@@ -47,6 +52,8 @@ struct fetch_resp {
 	bool truncated;       /* body cut at max_body */
 	bool type_refused;    /* body not read: 2xx of a type the request did not want */
 	bool head_too_large;  /* the header block passed its cap: transfer stopped */
+	bool private_refused; /* a connection to a private address was refused */
+	char private_addr[48]; /* that address, as text */
 	char *content_type;   /* header values or NULL */
 	char *location;
 	char *etag;
@@ -65,6 +72,7 @@ struct fetch_req {
 	const char *if_modified_since;
 	bool follow_redirects;         /* robots.txt only */
 	bool docs_only;                /* read bodies of HTML/PDF only */
+	bool allow_private;            /* this host may be at a private address */
 };
 
 struct fetcher;

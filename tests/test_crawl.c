@@ -2,7 +2,9 @@
  * test_crawl: the crawl engine through its API, offline: the replay mapping
  * (snapshot folder as a web server), Retry-After and type helpers, and
  * crawl_run() in replay mode on a small snapshot: frontier states, the page
- * budget, a budget raised on resume, scope added by a redirect, statuses.
+ * budget, a budget raised on resume, scope added by a redirect, statuses;
+ * hosts refused as private by their names (links, a seed's redirect) while
+ * a seed that names a private address is crawled.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -75,7 +77,32 @@ setup(void **state)
 	put("web/www.a-cci.test/index.html", "<html><body><a href=\"/deeper.html\">経営</a></body></html>");
 	put("seeds.tsv", "code\tname\tprefecture\tcategory\turl\n"
 	    "392014\tA市\t山辺県\tcapital\thttp://old.test/\n");
+	/* private hosts */
+	put("pweb/www.city.p.test/index.html",
+	    "<html><body><a href=\"http://169.254.169.254/latest/meta-data/\">支援センター</a>"
+	    "<a href=\"http://intranet/\">支援センター</a>"
+	    "<a href=\"http://192.168.0.1/\">支援センター</a>"
+	    "<a href=\"http://[fd00::1]/\">支援センター</a>"
+	    "<a href=\"http://www.p-cci.test/\">支援センター</a></body></html>");
+	put("pweb/www.p-cci.test/index.html", "<html><body>cci</body></html>");
+	put("pweb/old.q.test/index.html.headers", "Status: 301\nLocation: http://10.0.0.1/\n");
+	put("pweb/10.0.0.1/index.html", "<html><body>inside</body></html>");
+	put("pweb/192.168.10.1/index.html", "<html><body><a href=\"/b.html\">b</a></body></html>");
+	put("pweb/192.168.10.1/b.html", "<html><body>b</body></html>");
+	put("pseeds.tsv", "code\tname\tprefecture\tcategory\turl\n"
+	    "392014\tP市\t山辺県\tcapital\thttp://www.city.p.test/\n"
+	    "394025\tQ町\t山辺県\ttown\thttp://old.q.test/\n"
+	    "401307\tR町\t山辺県\ttown\thttp://192.168.10.1/\n");
 	return 0;
+}
+
+static void
+rm_rf(const char *path)
+{
+	char *cmd = xasprintf("rm -rf '%s'", path);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
 }
 
 static int
@@ -271,6 +298,77 @@ test_crawl_replay(void **state)
 }
 
 static void
+begin_run(struct store *st)
+{
+	struct store_run_info info = { "crawl", "{}", NULL, NULL, NULL, NULL };
+	int64_t id;
+
+	assert_int_equal(store_run_begin(st, &id, &info), 0);
+	assert_int_equal(id, 1);
+}
+
+static void
+test_crawl_private(void **state)
+{
+	struct crawl_opts o = CRAWL_OPTS_INIT;
+	struct seeds *seeds = NULL;
+	struct store *st = NULL;
+	char *out = util_path_join(tmp, "out");
+	char *web = util_path_join(tmp, "pweb");
+	char *sp = util_path_join(tmp, "pseeds.tsv");
+	const char *dict = getenv("MUNISCAN_DICT");
+
+	(void)state;
+	/* q1() reads tmp/out: a fresh folder there */
+	rm_rf(out);
+	o.replay_dir = web;
+	o.dict_dir = dict ? dict : "dict";
+	o.progress = false;
+	assert_int_equal(seeds_load(&seeds, sp, NULL), 0);
+	assert_int_equal(store_open(&st, out, STORE_CREATE), 0);
+	assert_int_equal(store_put_seeds(st, seeds), 0);
+	begin_run(st);
+	if (crawl_run(st, seeds, &o, 1) != 0)
+		fail_msg("crawl: %s", err_msg());
+	expect_sql(st, "SELECT state||' '||reason FROM frontier"
+	    " WHERE url='http://169.254.169.254/latest/meta-data/'", "refused private_address");
+	expect_sql(st, "SELECT state||' '||reason FROM frontier WHERE url='http://intranet/'",
+	    "refused private_address");
+	expect_sql(st, "SELECT state||' '||reason FROM frontier WHERE url='http://192.168.0.1/'",
+	    "refused private_address");
+	expect_sql(st, "SELECT state||' '||reason FROM frontier WHERE url='http://[fd00::1]/'",
+	    "refused private_address");
+	/* a public name is followed as before */
+	expect_sql(st, "SELECT state FROM frontier WHERE url='http://www.p-cci.test/'", "fetched");
+	/* the seed's redirect to a private address: refused, scope unchanged */
+	expect_sql(st, "SELECT state||' '||reason FROM frontier WHERE url='http://10.0.0.1/'",
+	    "refused private_address");
+	expect_sql(st, "SELECT group_concat(host, ' ') FROM crawl_scope"
+	    " WHERE municipality_code='394025'", "old.q.test");
+	expect_sql(st, "SELECT count(*) FROM pages WHERE url LIKE 'http://10.0.0.1/%'", "0");
+	/* a seed that names a private address is the user's choice */
+	expect_sql(st, "SELECT count(*) FROM pages WHERE url LIKE 'http://192.168.10.1/%'", "2");
+	store_close(st);
+	st = NULL;
+
+	/* --allow-private follows them all */
+	rm_rf(out);
+	o.allow_private = true;
+	assert_int_equal(store_open(&st, out, STORE_CREATE), 0);
+	assert_int_equal(store_put_seeds(st, seeds), 0);
+	begin_run(st);
+	assert_int_equal(crawl_run(st, seeds, &o, 1), 0);
+	expect_sql(st, "SELECT state FROM frontier WHERE url='http://10.0.0.1/'", "fetched");
+	expect_sql(st, "SELECT count(*) FROM crawl_scope WHERE host='10.0.0.1'", "1");
+	expect_sql(st, "SELECT state FROM frontier WHERE url='http://intranet/'", "failed");
+	store_close(st);
+	seeds_free(seeds);
+	free(out);
+	free(web);
+	free(sp);
+}
+
+static void
 test_opts_json(void **state)
 {
 	struct crawl_opts o = CRAWL_OPTS_INIT;
@@ -295,6 +393,7 @@ main(void)
 		cmocka_unit_test(test_replay_mapping),
 		cmocka_unit_test(test_helpers),
 		cmocka_unit_test(test_crawl_replay),
+		cmocka_unit_test(test_crawl_private),
 		cmocka_unit_test(test_opts_json),
 	};
 
