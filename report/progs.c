@@ -183,7 +183,7 @@ progs_read_csv(struct progs **out, const char *path)
 				break;
 		}
 	}
-	ridx = csv_col(t, "review");
+	ridx = csv_col(t, PROGS_REVIEW);
 	pidx = csv_col(t, PROGS_PREFECTURE);
 	for (size_t k = 0; k < sizeof(progs_required) / sizeof(*progs_required); k++) {
 		if (idx[progs_required[k]] >= 0)
@@ -251,9 +251,12 @@ progs_read_csv(struct progs **out, const char *path)
 			free(why);
 			goto out;
 		}
+		/* corrected: how a carried row the reviewer edited is marked */
 		if (r->review[0] && strcmp(r->review, "ok") != 0 &&
-		    strcmp(r->review, "wrong") != 0 && strcmp(r->review, "missing") != 0) {
-			rc = err_set(MS_EINVAL, "%s:%zu: review is '%s', not ok, wrong or missing",
+		    strcmp(r->review, "corrected") != 0 && strcmp(r->review, "wrong") != 0 &&
+		    strcmp(r->review, "missing") != 0) {
+			rc = err_set(MS_EINVAL,
+			    "%s:%zu: review is '%s', not ok, corrected, wrong, missing or empty",
 			    path, r->line, r->review);
 			goto out;
 		}

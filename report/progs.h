@@ -31,6 +31,12 @@ extern const char *const progs_columns[PC_NCOLS];
  * when present and do not require it. */
 #define PROGS_PREFECTURE "prefecture"
 
+/* programs.csv ends with this column, after prefecture: the review state
+ * carried by `classify --review` (review.h): empty (unchecked), ok,
+ * corrected or missing.  A reviewer fills the same column (ok, wrong,
+ * missing), so the file is its own review form. */
+#define PROGS_REVIEW "review"
+
 /* SQL for the prefecture of a municipalities row aliased m: the seed's
  * prefecture; when the seed leaves it empty, a prefecture's own name, else
  * the name of the prefecture seed whose code has the same first two digits

@@ -55,11 +55,13 @@ report_programs(const struct progs *p, const struct report_opts *o, const char *
 	for (int k = 0; k < PC_NCOLS; k++)
 		csv_cell(c, progs_columns[k]);
 	csv_cell(c, PROGS_PREFECTURE);
+	csv_cell(c, PROGS_REVIEW);
 	csv_end_row(c);
 	for (size_t i = 0; i < p->n; i++) {
 		for (int k = 0; k < PC_NCOLS; k++)
 			csv_cell(c, p->v[i].col[k]);
 		csv_cell(c, p->v[i].prefecture);
+		csv_cell(c, p->v[i].review);
 		csv_end_row(c);
 	}
 	rc = report_save_csv(c, dir, f);

@@ -211,9 +211,11 @@ test_prefecture(void **state)
 	assert_true(len > 11 && memcmp(csv + len - 11, ",0,0,0,0,\r\n", 11) == 0);
 	free(csv);
 	csv = slurp(dir, "programs.csv", &len);
-	assert_non_null(strstr(csv, ",page_sha256,fetched_at,prefecture\r\n"));
-	assert_non_null(strstr(csv, "Z,北海道\r\n"));
-	assert_non_null(strstr(csv, "Z,東京都\r\n"));
+	/* then the review state, the last column */
+	assert_non_null(strstr(csv, ",page_sha256,fetched_at,prefecture,review\r\n"));
+	assert_non_null(strstr(csv, "Z,北海道,ok\r\n"));
+	assert_non_null(strstr(csv, "Z,北海道,\r\n"));
+	assert_non_null(strstr(csv, "Z,東京都,\r\n"));
 	free(csv);
 	remove_folder(dir);
 }

@@ -24,7 +24,7 @@ for f in muniscan.db crawl.warc.gz programs.csv municipalities.csv failures.csv 
 done
 
 bom=$(printf '\xef\xbb\xbf')
-expect_eq "${bom}municipality_code,municipality,category,program,url,types,it_security,expert_registry,cost,max_visits,continuity,riss_fit,evidence,page_sha256,fetched_at,prefecture" \
+expect_eq "${bom}municipality_code,municipality,category,program,url,types,it_security,expert_registry,cost,max_visits,continuity,riss_fit,evidence,page_sha256,fetched_at,prefecture,review" \
   "$(head -1 "$out/programs.csv" | tr -d '\r')"
 expect_eq "${bom}municipality_code,municipality,category,url,status,pages_fetched,pages_failed,robots_blocked,programs,prefecture" \
   "$(head -1 "$out/municipalities.csv" | tr -d '\r')"
