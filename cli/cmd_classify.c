@@ -2,7 +2,8 @@
  * cmd_classify: `muniscan classify --out DIR [--rules DIR] [--review FILE]
  * [--threads N]` re-classifies every page stored in DIR without fetching
  * (see CONTRACT.md), records the run, and with --review carries a reviewed
- * programs.csv forward (report/review.h).
+ * programs.csv forward (report/review.h).  The reviewed file is read and
+ * validated before the folder is opened: a bad file changes nothing.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -31,7 +32,10 @@ static const char cl_details[] =
 	"  --out DIR        the output folder holding muniscan.db (required)\n"
 	"  --rules DIR      rule files (default: <dict>/rules)\n"
 	"  --dict DIR       data folder (default: as for every command)\n"
-	"  --review FILE    a reviewed programs.csv to carry forward\n"
+	"  --review FILE    a reviewed programs.csv to carry forward: rows marked ok,\n"
+	"                   wrong or missing in its review column (empty: unchecked);\n"
+	"                   the whole file is checked first, and a bad one changes nothing;\n"
+	"                   each row not carried is named with its reason\n"
 	"  --threads N      worker threads (default: all CPUs)\n"
 	"Replaces the programs table; run `muniscan report --out DIR` to write the files.\n";
 
@@ -54,6 +58,10 @@ cmd_classify(int argc, char **argv)
 	const char *out = NULL;
 	char *dict = NULL, *rules = NULL;
 	char rules_sha[65] = "", dict_sha[65] = "";
+#ifdef HAVE_REVIEW
+	struct review *rv = NULL;
+	struct review_stats rs;
+#endif
 	int64_t run_id = 0;
 	long threads = 0;
 	int c, ret = EXIT_OK;
@@ -89,6 +97,11 @@ cmd_classify(int argc, char **argv)
 		err_set(MS_EIO, "%s: no such file", co.review_file);
 		return cli_fail();
 	}
+#ifdef HAVE_REVIEW
+	/* the whole file is checked before anything is reclassified */
+	if (co.review_file && review_read(&rv, co.review_file) < 0)
+		return cli_fail();
+#endif
 	if (paths_dict(&dict, co.dict_dir) < 0) {
 		ret = cli_fail();
 		goto out;
@@ -118,7 +131,7 @@ cmd_classify(int argc, char **argv)
 		goto out;
 	}
 #ifdef HAVE_REVIEW
-	if (co.review_file && review_apply(st, co.review_file) < 0) {
+	if (rv && review_carry(&rs, st, rv) < 0) {
 		ret = cli_fail();
 		store_run_end(st, run_id, "failed");
 		goto out;
@@ -128,6 +141,9 @@ cmd_classify(int argc, char **argv)
 		ret = cli_fail();
 out:
 	store_close(st);
+#ifdef HAVE_REVIEW
+	review_free(rv);
+#endif
 	buf_free(&json);
 	free(dict);
 	free(rules);

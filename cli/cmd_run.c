@@ -5,7 +5,9 @@
  * stopped, then classification and the files are redone from the whole
  * database.  The run is recorded as done before the files are written,
  * so manifest.json says "done" with its end time; an interrupted or failed
- * run writes no files.
+ * run writes no files.  With --review, the reviewed file is read and
+ * checked before anything is crawled, and carried forward after the
+ * classification (report/review.h).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -20,6 +22,7 @@
 #include "log.h"
 #include "pipeline.h"
 #include "report.h"
+#include "review.h"
 #include "seeds.h"
 #include "store.h"
 #include "util.h"
@@ -35,7 +38,7 @@ static const char run_help[] =
     "  --seeds FILE            seeds file (default dict/municipalities.tsv, the 121)\n"
     "  --dict DIR              data folder (default: found as in README)\n"
     "  --rules DIR             classification rules (default DICT/rules)\n"
-    "  --review FILE           carry a reviewed programs.csv forward\n"
+    "  --review FILE           carry a reviewed programs.csv forward (see classify --help)\n"
     "  --threads N             classification threads (default: one per core)\n"
     "  --no-bom                CSV files without the UTF-8 byte-order mark\n\n";
 
@@ -57,6 +60,7 @@ cmd_run(int argc, char **argv)
 	struct classify_opts clopts = CLASSIFY_OPTS_INIT;
 	struct report_opts ropts = REPORT_OPTS_INIT;
 	struct pipeline p;
+	struct review *rv = NULL;
 	const char *seeds_opt = NULL, *dict_opt = NULL;
 	char *out = NULL;
 	int c, rc = EXIT_OK;
@@ -99,6 +103,11 @@ cmd_run(int argc, char **argv)
 		util_today(day);
 		out = xasprintf("results/%s", day);
 	}
+	/* a bad review file is refused before the folder is touched */
+	if (clopts.review_file && review_read(&rv, clopts.review_file) != 0) {
+		rc = cli_fail();
+		goto out;
+	}
 	if ((rc = pipeline_open(&p, "run", out, seeds_opt, dict_opt, clopts.rules_dir, &copts)) != 0)
 		goto out;
 	clopts.dict_dir = p.dict;
@@ -106,7 +115,8 @@ cmd_run(int argc, char **argv)
 	log_info("run: %zu local governments into %s", p.seeds->n, out);
 	if ((rc = pipeline_crawl(&p, &copts)) != 0)
 		goto out;
-	if (classify_store(p.st, &clopts, p.run_id) != 0) {
+	if (classify_store(p.st, &clopts, p.run_id) != 0 ||
+	    (rv && review_carry(NULL, p.st, rv) != 0)) {
 		rc = pipeline_fail(&p);
 		goto out;
 	}
@@ -127,6 +137,7 @@ cmd_run(int argc, char **argv)
 	log_info("run: results in %s", out);
 out:
 	rc = pipeline_close(&p, rc);
+	review_free(rv);
 	crawl_args_free(&copts);
 	free(longopts);
 	free(out);
