@@ -90,7 +90,7 @@ diff_dirs(struct diff_counts *out, const char *old_dir, const char *new_dir, boo
 		in[j].url = pn->v[j].col[PC_URL];
 		in[j].title = pn->v[j].col[PC_PROGRAM];
 	}
-	match_pairs(map, io, po->n, in, pn->n, MATCH_MOVED);
+	match_pairs(map, io, po->n, in, pn->n, MATCH_MOVED | MATCH_REST);
 	for (size_t i = 0; i < po->n; i++) {
 		const struct prog *o = &po->v[i], *n;
 		bool changed = false;

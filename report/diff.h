@@ -4,7 +4,10 @@
  * Both folders are opened read-only (the old one is never migrated); the
  * only thing written is NEW_DIR/diff.csv.  Programs are matched by
  * government, page URL and title, then by path when a site moved host, then
- * by equal title within the government (match.h, MATCH_MOVED).  A matched
+ * by equal title within the government (match.h, MATCH_MOVED), and last the
+ * programs left on one page pair up whatever their titles (MATCH_REST): a
+ * renamed program is `changed` in its `program` field, so the changes of
+ * its criteria show too.  A matched
  * pair whose program, url, types or a criterion differs is `changed`, one
  * row per field; evidence, page_sha256 and fetched_at are not compared.
  */

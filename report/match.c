@@ -311,7 +311,7 @@ match_greedy(long *a_to_b, bool *b_used, struct match_cand *c, size_t nc)
 	}
 }
 
-enum match_phase { PHASE_PAGE, PHASE_LONE, PHASE_PATH, PHASE_TITLE };
+enum match_phase { PHASE_PAGE, PHASE_LONE, PHASE_PATH, PHASE_TITLE, PHASE_REST };
 
 void
 match_pairs(long *a_to_b, const struct match_item *a, size_t na,
@@ -329,10 +329,12 @@ match_pairs(long *a_to_b, const struct match_item *a, size_t na,
 	}
 	for (size_t j = 0; j < nb; j++)
 		match_prep_init(&pb[j], &b[j]);
-	for (int phase = PHASE_PAGE; phase <= PHASE_TITLE; phase++) {
+	for (int phase = PHASE_PAGE; phase <= PHASE_REST; phase++) {
 		if (phase == PHASE_LONE && !(flags & MATCH_LONE))
 			continue;
-		if (phase >= PHASE_PATH && !(flags & MATCH_MOVED))
+		if ((phase == PHASE_PATH || phase == PHASE_TITLE) && !(flags & MATCH_MOVED))
+			continue;
+		if (phase == PHASE_REST && !(flags & MATCH_REST))
 			continue;
 		nc = 0;
 		for (size_t i = 0; i < na; i++) {
@@ -352,10 +354,12 @@ match_pairs(long *a_to_b, const struct match_item *a, size_t na,
 
 				/* on one page the URL decides (CONTRACT.md); across a
 				 * host move only the same government's rows pair up */
-				if (b_used[j] || (phase >= PHASE_PATH && !match_same_code(&a[i], &b[j])))
+				if (b_used[j] || ((phase == PHASE_PATH || phase == PHASE_TITLE) &&
+				    !match_same_code(&a[i], &b[j])))
 					continue;
 				same_page = strcmp(pa[i].key, pb[j].key) == 0;
-				if ((phase == PHASE_PAGE || phase == PHASE_LONE) && !same_page)
+				if ((phase == PHASE_PAGE || phase == PHASE_LONE || phase == PHASE_REST) &&
+				    !same_page)
 					continue;
 				if (phase == PHASE_PATH &&
 				    (same_page || strcmp(pa[i].path, pb[j].path) != 0))
@@ -363,7 +367,7 @@ match_pairs(long *a_to_b, const struct match_item *a, size_t na,
 				s = match_title_score(&pa[i].title, &pb[j].title);
 				if (phase == PHASE_TITLE && s < 2.0)
 					continue;
-				if (phase != PHASE_LONE && s < MATCH_DICE_STRONG)
+				if (phase != PHASE_LONE && phase != PHASE_REST && s < MATCH_DICE_STRONG)
 					continue;
 				if (nc == cap) {
 					cap = cap ? cap * 2 : 64;

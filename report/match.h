@@ -57,7 +57,12 @@ enum match_flags {
 	/* diff: then match rows of the same government by URL path+query when
 	 * hosts differ, and then by a strong title match anywhere in the
 	 * government (a site that moved host or reorganised) */
-	MATCH_MOVED = 1 << 1
+	MATCH_MOVED = 1 << 1,
+	/* diff: last, the rows still unmatched on one page pair up, most
+	 * similar first, whatever the titles: a program renamed on its page
+	 * (a title a reviewer corrected) is one program that changed, not one
+	 * removed and one added */
+	MATCH_REST = 1 << 2
 };
 
 /* match_pairs: fills a_to_b[i] with the index in b matched to a[i], or -1.

@@ -1,6 +1,7 @@
 #!/bin/bash
 # muniscan diff on two hand-built folders: added, removed, changed (a
-# criterion, and a page whose site moved host), unchanged; diff.csv against
+# criterion, a page whose site moved host, a program renamed on its page),
+# unchanged; diff.csv against
 # tests/data/report/expected/diff.csv; the old folder is never written.
 set -u
 BIN=${MUNISCAN_BIN:?}
@@ -38,6 +39,26 @@ cmp "$T/new/diff.csv" "$D/expected/diff.csv" || { cat "$T/new/diff.csv"; fail "d
 grep -q 'added 0, removed 0, changed 0, unchanged 7' "$T/out" || fail "self diff: $(cat "$T/out")"
 [ "$(cat "$T/new/diff.csv")" = $'change,municipality_code,municipality,program,url,field,old,new\r' ] ||
 	fail "self diff.csv: $(cat -A "$T/new/diff.csv")"
+
+# a program renamed on its page (a title a reviewer corrected) is one
+# program that changed, so the change of its criteria shows too: alone on
+# its page, and beside two others
+mkdir "$T/renamed"
+sqlite3 "$T/renamed/muniscan.db" < "$D/schema-v1.sql" || fail "schema"
+sqlite3 "$T/renamed/muniscan.db" < "$D/data.sql" || fail "data"
+sqlite3 "$T/renamed/muniscan.db" <<'SQL' || fail "renames"
+UPDATE programs SET program = '長時間労働の見直し支援', cost = 'paid' WHERE program = '働き方改革相談';
+UPDATE programs SET program = 'まるで違う事業' WHERE program = '+1 相談';
+SQL
+out=$("$BIN" diff --no-bom "$T/old" "$T/renamed" 2> "$T/err") || fail "diff exited $?: $(cat "$T/err")"
+[ "$out" = "diff: added 0, removed 0, changed 2, unchanged 5 ($T/renamed/diff.csv, 3 rows)" ] ||
+	fail "renamed: $out"
+grep -q '^changed,131016,千代田区,長時間労働の見直し支援,https://www.city.chiyoda.lg.jp/hataraki.html,program,働き方改革相談,長時間労働の見直し支援' "$T/renamed/diff.csv" ||
+	fail "renamed title: $(cat "$T/renamed/diff.csv")"
+grep -q '^changed,131016,千代田区,長時間労働の見直し支援,.*,cost,free,paid' "$T/renamed/diff.csv" ||
+	fail "the renamed program's cost: $(cat "$T/renamed/diff.csv")"
+grep -q "^changed,131016,千代田区,まるで違う事業,https://www.city.chiyoda.lg.jp/a.html,program,'+1 相談,まるで違う事業" "$T/renamed/diff.csv" ||
+	fail "renamed beside others: $(cat "$T/renamed/diff.csv")"
 
 "$BIN" diff "$T/old" "$T/nonexistent" > /dev/null 2> "$T/err"
 [ $? -eq 1 ] || fail "a missing folder should exit 1"
