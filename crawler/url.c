@@ -13,12 +13,15 @@
  *   - empty path "/", empty query dropped,
  *   - user name and password dropped: a public link never needs them, the
  *     crawler must not send them, and curl keeps them raw (spaces and all),
- *     which would break the normal form.
+ *     which would break the normal form,
+ *   - session ids dropped (url_is_session_param): a site that puts one in
+ *     its links would otherwise give every visit new URLs for the same pages.
  * Invariant: url_normalize(url_normalize(x)) == url_normalize(x).
  */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <curl/curl.h>
 
@@ -77,6 +80,94 @@ url_pct_normalize(struct buf *b, const char *s)
 			buf_addc(b, hex[*p >> 4]);
 			buf_addc(b, hex[*p & 15]);
 		}
+	}
+}
+
+static bool
+url_name_is(const char *name, size_t n, const char *want)
+{
+	return strlen(want) == n && strncasecmp(name, want, n) == 0;
+}
+
+/* url_token: the value is a run of at least min characters of set
+ * (a generated token, not a word or a small number) */
+static bool
+url_token(const char *v, size_t n, size_t min, const char *set)
+{
+	if (n < min)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (strchr(set, v[i]) == NULL)
+			return false;
+	return true;
+}
+
+/* url_is_session_param: a path or query parameter that carries a session
+ * id: jsessionid, phpsessid, sessionid, session_id, aspsessionid... with any
+ * value; sid with a token of 16 or more letters and digits; s (vBulletin
+ * and others) with 16 or more hex digits.  A short sid or s (a section
+ * number, a search word) is kept. */
+static bool
+url_is_session_param(const char *p, size_t n)
+{
+	static const char alnum[] =
+	    "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+	static const char hexd[] = "0123456789abcdefABCDEF";
+	const char *eq = memchr(p, '=', n);
+	size_t nl = eq ? (size_t)(eq - p) : n;
+	const char *v = eq ? eq + 1 : p + n;
+	size_t vl = (size_t)(p + n - v);
+
+	if (url_name_is(p, nl, "jsessionid") || url_name_is(p, nl, "phpsessid") ||
+	    url_name_is(p, nl, "sessionid") || url_name_is(p, nl, "session_id") ||
+	    (nl >= 12 && strncasecmp(p, "aspsessionid", 12) == 0))
+		return true;
+	if (url_name_is(p, nl, "sid"))
+		return url_token(v, vl, 16, alnum);
+	if (nl == 1 && p[0] == 's')
+		return url_token(v, vl, 16, hexd);
+	return false;
+}
+
+/* url_strip_path_sessions: drops ";jsessionid=..." style parameters from a
+ * path, up to the next '/' or ';'; in place. */
+static void
+url_strip_path_sessions(char *path)
+{
+	char *in = path, *out = path;
+
+	while (*in) {
+		if (*in == ';') {
+			size_t n = 1 + strcspn(in + 1, "/;");
+
+			if (url_is_session_param(in + 1, n - 1)) {
+				in += n;
+				continue;
+			}
+		}
+		*out++ = *in++;
+	}
+	*out = '\0';
+}
+
+/* url_add_query: appends '?' and the query's parameters but the session
+ * ids (nothing when none is left) */
+static void
+url_add_query(struct buf *b, const char *q)
+{
+	bool first = true;
+
+	while (*q) {
+		size_t n = strcspn(q, "&");
+
+		if (n > 0 && !url_is_session_param(q, n)) {
+			buf_addc(b, first ? '?' : '&');
+			buf_add(b, q, n);
+			first = false;
+		}
+		q += n;
+		if (*q == '&')
+			q++;
 	}
 }
 
@@ -301,12 +392,16 @@ url_build(struct buf *b, CURLU *u, bool with_path, bool with_query)
 			buf_addc(&p, '/');
 		url_pct_normalize(&p, path ? path : "");
 		url_remove_dots(p.ptr);
+		url_strip_path_sessions(p.ptr);
 		buf_adds(b, p.ptr);
 		buf_free(&p);
 	}
 	if (with_query && query && *query) {
-		buf_addc(b, '?');
-		url_pct_normalize(b, query);
+		struct buf q = BUF_INIT;
+
+		url_pct_normalize(&q, query);
+		url_add_query(b, buf_cstr(&q));
+		buf_free(&q);
 	}
 out:
 	curl_free(scheme);
