@@ -414,7 +414,8 @@ rv_names(const struct rv_page *pg, const char *nt, const char *sha)
 }
 
 /* a page of the row's government that names the program in its title or
- * a heading (or has the reviewed text), the best first; NULL when none */
+ * a heading (or has the reviewed text), the best first; NULL when none or
+ * when the row names no government (every page would be extracted) */
 static int
 rv_page_by_name(struct rv_ctx *cx, const struct prog *r, struct rv_page **out)
 {
@@ -422,11 +423,11 @@ rv_page_by_name(struct rv_ctx *cx, const struct prog *r, struct rv_page **out)
 	int best = 1, rc = 0;
 
 	*out = NULL;
-	for (size_t i = 0; i < cx->npages; i++) {
+	for (size_t i = 0; i < cx->npages && r->col[PC_CODE][0]; i++) {
 		struct rv_page *pg = &cx->pages[i];
 		int s;
 
-		if (r->col[PC_CODE][0] && strcmp(pg->code, r->col[PC_CODE]) != 0)
+		if (strcmp(pg->code, r->col[PC_CODE]) != 0)
 			continue;
 		if ((rc = rv_page_load(cx, pg)) != 0)
 			break;
@@ -853,15 +854,23 @@ review_carry(struct review_stats *out, struct store *st, struct review *rv)
 				}
 				s.unchecked++;
 			} else if (!page_ok) {
-				if (moved[i])
+				if (moved[i]) {
+					/* a URL the crawl did not fetch is not a page that moved */
+					if ((rc = rv_frontier(&cx, r, &f)) != 0)
+						goto row_out;
+					if (f.found && !rv_front_gone(&f)) {
+						rv_why_no_page(rv, i, &f, false, &s);
+						goto row_out;
+					}
 					rv_set(rv, i, REVIEW_NOT_CARRIED, "page moved to %s and changed",
 					    p->col[PC_URL]);
-				else if (rsha[0])
+				} else if (rsha[0])
 					rv_set(rv, i, REVIEW_NOT_CARRIED, "page changed");
 				else
 					rv_set(rv, i, REVIEW_NOT_CARRIED, "page changed: it no longer names "
 					    "the program (the row has no page_sha256)");
 				s.page_changed++;
+				goto row_out;
 			} else if (strcmp(label, "wrong") == 0) {
 				sqlite3_bind_int64(del, 1, p->id);
 				rc = rv_step(st, del, "drop a wrong program");
