@@ -842,16 +842,11 @@ review_carry(struct review_stats *out, struct store *st, struct review *rv)
 					goto row_out;
 				page_ok = pg && rv_names(pg, nt, "") > 0;
 			}
-			if (!label[0]) {
-				if (page_ok && !rv_same_labels(r, p)) {
-					rv_set(rv, i, REVIEW_UNCHECKED,
-					    "its labels differ from this run's on the unchanged page, but "
-					    "the review cell is empty: this run's stand (mark the row ok "
-					    "to carry yours)");
-					s.unchecked_differ++;
-				} else {
-					rv_set(rv, i, REVIEW_UNCHECKED, NULL);
-				}
+			if (!label[0] && (!page_ok || rv_same_labels(r, p))) {
+				/* an empty cell is the row as it stands (CONTRACT.md):
+				 * unedited, nothing to carry; an edited label on an
+				 * unchanged page is a correction (below) */
+				rv_set(rv, i, REVIEW_UNCHECKED, NULL);
 				s.unchecked++;
 			} else if (!page_ok) {
 				if (moved[i]) {

@@ -56,7 +56,6 @@ enum review_outcome {
 struct review_stats {
 	size_t rows;        /* rows of the file */
 	size_t unchecked;   /* empty review cells */
-	size_t unchecked_differ; /* of them, on an unchanged page with labels that differ */
 	size_t confirmed, corrected, dropped, gone, added;
 	size_t moved;       /* of the added and corrected: carried to a new URL */
 	size_t not_carried; /* = the next four */
