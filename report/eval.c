@@ -91,6 +91,59 @@ eval_print_row(FILE *f, const char *file, const struct prog *p)
 	    p->col[PC_TYPES]);
 }
 
+/* eval_governments: per government (municipality_code), the set of types
+ * its gold rows offer against its predicted rows' set; rows without a code
+ * take no part (classify-file without --code or --seeds prints none) */
+static void
+eval_governments(struct eval_result *out, const struct progs *gold, const size_t *gmap,
+	size_t ng, const struct progs *pred)
+{
+	const char **codes = xcalloc(ng + pred->n + 1, sizeof(*codes));
+	unsigned *gt = xcalloc(ng + pred->n + 1, sizeof(*gt)), *pt = xcalloc(ng + pred->n + 1, sizeof(*pt));
+	size_t n = 0;
+
+	for (size_t side = 0; side < 2; side++) {
+		size_t m = side ? pred->n : ng;
+
+		for (size_t i = 0; i < m; i++) {
+			const struct prog *r = side ? &pred->v[i] : &gold->v[gmap[i]];
+			const char *code = r->col[PC_CODE];
+			size_t k;
+
+			if (!code[0]) {
+				out->pred_no_code += side;
+				continue;
+			}
+			for (k = 0; k < n && strcmp(codes[k], code) != 0; k++)
+				;
+			if (k == n)
+				codes[n++] = code;
+			if (side)
+				pt[k] |= r->types;
+			else
+				gt[k] |= r->types;
+		}
+	}
+	out->governments = n;
+	for (size_t k = 0; k < n; k++) {
+		out->gov_exact += gt[k] == pt[k];
+		for (int t = 0; t < PROGS_NTYPES; t++) {
+			bool a = gt[k] & (1u << t), b = pt[k] & (1u << t);
+
+			out->gov_cells_ok += a == b;
+			out->gov_types[t].tp += a && b;
+			out->gov_types[t].fp += !a && b;
+			out->gov_types[t].fn += a && !b;
+		}
+	}
+	for (int t = 0; t < PROGS_NTYPES; t++)
+		eval_prf_finish(&out->gov_types[t]);
+	out->gov_type_acc = n ? (double)out->gov_cells_ok / (double)(3 * n) : 0.0;
+	free(codes);
+	free(gt);
+	free(pt);
+}
+
 void
 eval_progs(struct eval_result *out, const struct progs *gold,
 	const struct progs *pred, FILE *report)
@@ -180,6 +233,7 @@ eval_progs(struct eval_result *out, const struct progs *gold,
 	}
 	out->criteria_acc = sum / PROGS_NCRITERIA;
 	out->title_acc = out->matched ? (double)out->title_ok / (double)out->matched : 0.0;
+	eval_governments(out, gold, gmap, ng, pred);
 
 	if (report) {
 		FILE *f = report;
@@ -211,6 +265,19 @@ eval_progs(struct eval_result *out, const struct progs *gold,
 			    out->title_ok, out->matched);
 		else
 			fprintf(f, "%-28s accuracy=n/a (no matched programs)\n", "title");
+		if (out->governments) {
+			fprintf(f, "\ngovernments: %zu; which types each offers: %zu of %zu cells right (%.3f), "
+			    "all three right for %zu%s\n", out->governments, out->gov_cells_ok,
+			    3 * out->governments, out->gov_type_acc, out->gov_exact,
+			    out->pred_no_code ? " (predicted rows without a code left out)" : "");
+			for (int k = 0; k < PROGS_NTYPES; k++) {
+				char what[64];
+
+				snprintf(what, sizeof(what), "government %s", progs_types[k]);
+				eval_print_prf(f, what, &out->gov_types[k]);
+			}
+		} else
+			fprintf(f, "\ngovernments: n/a (no row has a municipality_code)\n");
 
 		fprintf(f, "\nmissed (gold, not predicted): %zu\n", out->programs.fn);
 		for (size_t i = 0; i < ng; i++)
@@ -267,8 +334,12 @@ eval_progs(struct eval_result *out, const struct progs *gold,
 		}
 		if (n == 0)
 			fprintf(f, "label mismatches (gold vs predicted): 0\n");
-		fprintf(f, "\neval: program_f1=%.3f type_f1=%.3f criteria_acc=%.3f title_acc=%.3f\n",
+		fprintf(f, "\neval: program_f1=%.3f type_f1=%.3f criteria_acc=%.3f title_acc=%.3f",
 		    out->programs.f1, out->types_micro.f1, out->criteria_acc, out->title_acc);
+		if (out->governments)
+			fprintf(f, " gov_type_acc=%.3f\n", out->gov_type_acc);
+		else
+			fprintf(f, " gov_type_acc=n/a\n");
 		fflush(f);
 	}
 	for (size_t i = 0; i < ng; i++)

@@ -40,6 +40,14 @@ struct eval_result {
 	size_t fit_stale_gold, fit_stale_pred; /* rows whose riss_fit cell is not
 	                                        * what their criteria give */
 	size_t gold_ignored;                 /* review=wrong rows of the gold */
+	/* the government-level answer: which types each government (a
+	 * municipality_code in either file) offers, gold against predicted */
+	size_t governments;                  /* codes seen (rows without a code left out) */
+	size_t gov_cells_ok;                 /* government x type cells that agree */
+	size_t gov_exact;                    /* governments with all three right */
+	struct eval_prf gov_types[PROGS_NTYPES];
+	double gov_type_acc;                 /* gov_cells_ok / (3 x governments) */
+	size_t pred_no_code;                 /* predicted rows without a code */
 };
 
 /* eval_progs: compares; when report is not NULL prints the scores, the

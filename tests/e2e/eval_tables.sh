@@ -1,7 +1,8 @@
 #!/bin/bash
 # eval on small gold/pred tables: BOM and BOM-less UTF-8, cp932 with codes
 # Excel shortened, a reviewed file as gold, --fail-under, bad input;
-# riss_fit recomputed from the four criteria, titles of matched pairs scored.
+# riss_fit recomputed from the four criteria, titles of matched pairs scored;
+# which types each government offers.
 set -u
 BIN=${MUNISCAN_BIN:?}
 D=${MUNISCAN_TESTDATA:?}/eval
@@ -17,7 +18,7 @@ expect_last() { # gold pred expected-last-line
 	printf '%s\n' "$out" > "$T/out"
 }
 
-want='eval: program_f1=0.800 type_f1=0.727 criteria_acc=0.958 title_acc=0.500'
+want='eval: program_f1=0.800 type_f1=0.727 criteria_acc=0.958 title_acc=0.500 gov_type_acc=0.667'
 expect_last "$D/gold.csv" "$D/pred.csv" "$want"
 grep -q '^programs  *precision=0.800 recall=0.800 f1=0.800 (tp=4 fp=1 fn=1)$' "$T/out" || fail "program line"
 grep -q '^type consultation_desk  *precision=1.000 recall=0.500 f1=0.667' "$T/out" || fail "type line"
@@ -31,15 +32,19 @@ grep -q 'pred.csv:2: .*riss_fit cell 3, the criteria give 4' "$T/out" || fail "s
 grep -q '^title  *accuracy=0.500 (2/4)$' "$T/out" || fail "title line"
 grep -q 'title gold=経営相談窓口 pred=経営相談窓口のご案内' "$T/out" || fail "title mismatch not listed"
 grep -q 'title gold=中小企業専門家派遣事業' "$T/out" && fail "titles equal after normalisation listed as a mismatch"
+# the government-level answer: 011002 offers all three types in the gold, two in the
+# predictions (no work-style row); 131016 misses its desk
+grep -q '^governments: 2; which types each offers: 4 of 6 cells right (0.667), all three right for 0$' "$T/out" || fail "governments line"
+grep -q '^government consultation_desk  *precision=1.000 recall=0.500 f1=0.667 (tp=1 fp=0 fn=1)$' "$T/out" || fail "government type line"
 expect_last "$D/gold_nobom.csv" "$D/pred_cp932.csv" "$want"
 # files with and without the trailing prefecture column
 expect_last "$D/gold.csv" "$D/pred_prefecture.csv" "$want"
-expect_last "$D/pred_prefecture.csv" "$D/pred.csv" 'eval: program_f1=1.000 type_f1=1.000 criteria_acc=1.000 title_acc=1.000'
+expect_last "$D/pred_prefecture.csv" "$D/pred.csv" 'eval: program_f1=1.000 type_f1=1.000 criteria_acc=1.000 title_acc=1.000 gov_type_acc=1.000'
 expect_last "$D/gold.csv" "$D/pred_cp932.csv" "$want"
 # pred scored against itself
-expect_last "$D/pred.csv" "$D/pred.csv" 'eval: program_f1=1.000 type_f1=1.000 criteria_acc=1.000 title_acc=1.000'
+expect_last "$D/pred.csv" "$D/pred.csv" 'eval: program_f1=1.000 type_f1=1.000 criteria_acc=1.000 title_acc=1.000 gov_type_acc=1.000'
 # a reviewed cp932 file as gold: wrong rows out, missing rows in
-expect_last "$D/reviewed_cp932.csv" "$D/pred.csv" 'eval: program_f1=0.800 type_f1=0.800 criteria_acc=0.958 title_acc=1.000'
+expect_last "$D/reviewed_cp932.csv" "$D/pred.csv" 'eval: program_f1=0.800 type_f1=0.800 criteria_acc=0.958 title_acc=1.000 gov_type_acc=0.833'
 grep -q 'review=wrong rows left out' "$T/out" || fail "wrong rows not reported"
 # a gold file with stale riss_fit cells: scored by its criteria
 expect_last "$D/gold_stale_fit.csv" "$D/pred.csv" "$want"
