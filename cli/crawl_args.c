@@ -28,6 +28,7 @@ enum {
 	OPT_NO_PROGRESS,
 	OPT_NO_SITEMAPS,
 	OPT_ALLOW_PRIVATE,
+	OPT_MAX_OFFSITE_HOSTS,
 	OPT_END
 };
 
@@ -48,6 +49,7 @@ const struct option crawl_long_options[] = {
 	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 	{ "no-sitemaps", no_argument, NULL, OPT_NO_SITEMAPS },
 	{ "allow-private", no_argument, NULL, OPT_ALLOW_PRIVATE },
+	{ "max-offsite-hosts", required_argument, NULL, OPT_MAX_OFFSITE_HOSTS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -56,6 +58,8 @@ const char crawl_args_help[] =
 	"  --only CODE[,CODE...]   crawl only these local governments\n"
 	"  --max-pages N           pages per local government, off-site ones included (300)\n"
 	"  --max-depth N           links followed from a seed or start URL (6)\n"
+	"  --max-offsite-hosts N   other sites one local government's links may reach (30);\n"
+	"                          their robots.txt requests count as pages\n"
 	"  --delay SECONDS         minimum gap between requests to one host (1; fractions allowed;\n"
 	"                          a robots.txt Crawl-delay raises it, up to 30)\n"
 	"  --timeout SECONDS       whole-request timeout (30)\n"
@@ -183,6 +187,10 @@ crawl_args_apply_cmd(struct crawl_opts *o, const char *cmd, int opt, const char 
 		break;
 	case OPT_ALLOW_PRIVATE:
 		o->allow_private = true;
+		break;
+	case OPT_MAX_OFFSITE_HOSTS:
+		if ((rc = crawl_args_long(cmd, "max-offsite-hosts", arg, 0, 100000, &n)) == 0)
+			o->max_offsite_hosts = (int)n;
 		break;
 	default:
 		return cli_usage(cmd, "unknown crawl option");

@@ -108,6 +108,10 @@ static const char *const store_migrations[] = {
 	"  municipality_code TEXT NOT NULL,"
 	"  host TEXT NOT NULL,"
 	"  PRIMARY KEY (municipality_code, host));",
+	/* 3: an off-site origin's robots.txt requests are charged to the
+	 * page budget of the government whose link needed them */
+	"ALTER TABLE hosts ADD COLUMN municipality_code TEXT;"
+	"ALTER TABLE hosts ADD COLUMN charged INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define STORE_NMIGRATIONS ((int)(sizeof(store_migrations) / sizeof(*store_migrations)))

@@ -23,7 +23,7 @@ struct seeds;
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 enum store_flags {
 	STORE_READONLY = 1 << 0, /* open an existing folder, never write or migrate */

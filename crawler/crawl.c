@@ -59,6 +59,8 @@
 #define CRAWL_SITEMAP_URLS 500
 #define CRAWL_SITEMAP_PRIORITY (-20.0)
 #define CRAWL_SITEMAP_MAX (10u * 1024u * 1024u)
+/* answers of 429 or 503 in a row after which a host is given up */
+#define CRAWL_HOST_BUSY_MAX 10
 
 static volatile sig_atomic_t crawl_stop_flag;
 
@@ -71,7 +73,9 @@ crawl_interrupt(void)
 struct gov {
 	const struct seed *seed;
 	long used;   /* requests charged to the budget */
+	long offsite_hosts; /* off-site hosts its links may reach */
 	bool capped_logged;
+	bool offsite_logged;
 };
 
 enum robots_state { RB_NONE, RB_FETCHING, RB_READY, RB_WAIT, RB_DEAD };
@@ -84,6 +88,9 @@ struct origin {
 	double retry_at;
 	char *robots_url; /* a same-host redirect's target, or NULL */
 	int robots_hops;
+	long charged_gov; /* robots.txt requests of an off-site origin are
+			   * charged to this government's budget, or -1 */
+	int charged_n;    /* such requests not yet written to hosts */
 	struct origin *next;
 };
 
@@ -124,6 +131,9 @@ struct host {
 	double next_due;
 	double delay;
 	bool private_addr; /* resolved to a private address: its URLs are refused */
+	int busy_run;      /* 429 and 503 answers in a row */
+	long gave_up;      /* the status that made the crawl give the host up
+			    * (CRAWL_HOST_BUSY_MAX busy answers in a row), or 0 */
 };
 
 /* urlset: every URL in the frontier, as a 64-bit hash, with one flag: may
@@ -150,6 +160,7 @@ struct crawl {
 	struct strmap *scope;       /* host name -> gov index + 1 */
 	struct strmap *trusted;     /* the seeds' own hosts: may be private */
 	struct strmap *qvariants;   /* URL without query -> distinct queries + 1 */
+	struct strmap *offsite;     /* "gov index\thost" of off-site hosts reached */
 	struct urlset known;
 	struct priority *prio;
 	struct fetcher *fetcher;
@@ -354,6 +365,7 @@ crawl_origin(struct host *h, const char *origin)
 			return o;
 	o = xcalloc(1, sizeof(*o));
 	o->origin = xstrdup(origin);
+	o->charged_gov = -1;
 	o->next = h->origins;
 	h->origins = o;
 	return o;
@@ -514,8 +526,13 @@ crawl_prepare(struct crawl *c)
 	    (rc = store_prepare(c->st, &c->q_scope,
 	    "INSERT OR IGNORE INTO crawl_scope(municipality_code, host) VALUES (?,?)")) != 0 ||
 	    (rc = store_prepare(c->st, &c->q_host,
-	    "INSERT OR REPLACE INTO hosts(origin, robots_status, robots_body, crawl_delay,"
-	    " fetched_at) VALUES (?,?,?,?,?)")) != 0)
+	    "INSERT INTO hosts(origin, robots_status, robots_body, crawl_delay,"
+	    " fetched_at, municipality_code, charged) VALUES (?,?,?,?,?,?,?)"
+	    " ON CONFLICT(origin) DO UPDATE SET robots_status=excluded.robots_status,"
+	    " robots_body=excluded.robots_body, crawl_delay=excluded.crawl_delay,"
+	    " fetched_at=excluded.fetched_at,"
+	    " municipality_code=coalesce(excluded.municipality_code, hosts.municipality_code),"
+	    " charged=hosts.charged + excluded.charged")) != 0)
 		return rc;
 	if (c->since) {
 		if ((rc = store_prepare(c->since, &c->q_since,
@@ -670,6 +687,34 @@ crawl_add_scope(struct crawl *c, uint32_t gov, const char *host)
 
 /* ------------------------------------------------------------ judging */
 
+/* crawl_offsite_host: may government gov follow a link to off-site host:
+ * yes when the host is one it reached already, or while it has reached
+ * fewer than --max-offsite-hosts (then the host counts from now on).
+ * Keeps one page with thousands of links to other sites from costing
+ * hundreds of robots.txt requests. */
+static bool
+crawl_offsite_host(struct crawl *c, uint32_t gov, const char *host, bool enforce)
+{
+	char *key = xasprintf("%u\t%s", gov, host);
+	bool ok = true;
+
+	if (strmap_get(c->offsite, key) == NULL) {
+		if (enforce && c->govs[gov].offsite_hosts >= c->o->max_offsite_hosts) {
+			ok = false;
+			if (!c->govs[gov].offsite_logged) {
+				c->govs[gov].offsite_logged = true;
+				log_info("%s: %d off-site hosts reached; links to more are refused",
+				    c->govs[gov].seed->code, c->o->max_offsite_hosts);
+			}
+		} else {
+			strmap_put(c->offsite, key, crawl_idx_val(0));
+			c->govs[gov].offsite_hosts++;
+		}
+	}
+	free(key);
+	return ok;
+}
+
 enum verdict { V_QUEUE, V_REFUSE, V_SKIP, V_IGNORE };
 
 /* crawl_judge: what becomes of a link found by government gov at depth
@@ -744,6 +789,11 @@ crawl_judge(struct crawl *c, uint32_t gov, const char *url, const char *anchor, 
 	if (crawl_skip_ext(url)) {
 		*reason_out = "type";
 		v = V_SKIP;
+		goto out;
+	}
+	if (owner < 0 && !crawl_offsite_host(c, gov, host, true)) {
+		*reason_out = "offsite_hosts";
+		v = V_REFUSE;
 		goto out;
 	}
 	if ((qkey = crawl_qkey(url)) != NULL) {
@@ -907,8 +957,13 @@ crawl_robots_done(struct crawl *c, struct host *h, struct origin *o, struct fetc
 	int rc;
 
 	if (r->result == FETCH_PRIVATE) {
-		/* no request was made: the host's URLs are refused */
+		/* no request was made: the host's URLs are refused, and the
+		 * budget gets its request back */
 		o->state = RB_NONE;
+		if (o->charged_n > 0) {
+			c->govs[o->charged_gov].used--;
+			o->charged_n--;
+		}
 		return crawl_private_found(c, h, r);
 	}
 	if ((rc = crawl_archive(c, r)) != 0)
@@ -943,25 +998,36 @@ crawl_robots_done(struct crawl *c, struct host *h, struct origin *o, struct fetc
 	if (status >= 200 && status < 300) {
 		o->robots = robots_parse(r->body.ptr ? r->body.ptr : "", r->body.len, CRAWL_PRODUCT);
 		o->state = RB_READY;
-	} else if (status >= 300 && status < 500) {
+	} else if (status >= 300 && status < 500 && status != 429) {
 		o->robots = robots_allow_all();
 		o->state = RB_READY;
 	} else {
-		/* 5xx, a redirect loop, or no answer: nothing is allowed on this
-		 * origin for now; ask again later in the run */
+		/* 5xx, 429 (too many requests: the file exists but is not
+		 * given now), a redirect loop, or no answer: nothing is allowed
+		 * on this origin for now; ask again later in the run */
+		char why[64];
+
+		if (status > 0)
+			snprintf(why, sizeof(why), "HTTP %ld", status);
+		else
+			snprintf(why, sizeof(why), "%s", r->reason);
 		o->attempts++;
 		if (o->attempts > CRAWL_ROBOTS_RETRIES) {
 			log_warn("%s/robots.txt: unavailable (%s) after %d attempts; skipping the host",
-			    o->origin, status > 0 ? "server error" : r->reason, o->attempts);
+			    o->origin, why, o->attempts);
 			o->robots = robots_deny_all();
 			o->state = RB_DEAD;
 		} else {
 			double base = CRAWL_ROBOTS_RETRY_BASE * (c->o->delay > 0 ? c->o->delay : 0.01);
+			double ra = (status == 429 || status == 503) ?
+			    fetch_retry_after(r->retry_after, time(NULL)) : -1;
 
+			if (ra > CRAWL_RETRY_AFTER_MAX)
+				ra = CRAWL_RETRY_AFTER_MAX;
 			o->state = RB_WAIT;
-			o->retry_at = now + base;
+			o->retry_at = now + (ra > base ? ra : base);
 			log_info("%s/robots.txt: unavailable (%s); retrying in %.3g s", o->origin,
-			    status > 0 ? "server error" : r->reason, o->retry_at - now);
+			    why, o->retry_at - now);
 		}
 	}
 	if (o->state == RB_READY) {
@@ -981,6 +1047,13 @@ crawl_robots_done(struct crawl *c, struct host *h, struct origin *o, struct fetc
 	else
 		sqlite3_bind_null(c->q_host, 4);
 	sqlite3_bind_text(c->q_host, 5, when, -1, SQLITE_TRANSIENT);
+	if (o->charged_gov >= 0)
+		sqlite3_bind_text(c->q_host, 6, c->govs[o->charged_gov].seed->code, -1,
+		    SQLITE_STATIC);
+	else
+		sqlite3_bind_null(c->q_host, 6);
+	sqlite3_bind_int(c->q_host, 7, o->charged_n);
+	o->charged_n = 0;
 	rc = crawl_step_done(c, c->q_host, "record robots.txt");
 	sqlite3_clear_bindings(c->q_host);
 	return rc;
@@ -996,7 +1069,7 @@ crawl_load_robots(struct crawl *c)
 
 	if ((rc = store_prepare(c->st, &s,
 	    "SELECT origin, robots_status, robots_body FROM hosts"
-	    " WHERE robots_status BETWEEN 200 AND 499")) != 0)
+	    " WHERE robots_status BETWEEN 200 AND 499 AND robots_status <> 429")) != 0)
 		return rc;
 	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *origin = store_text(s, 0);
@@ -1247,6 +1320,10 @@ crawl_redirect_done(struct crawl *c, struct item *it, struct fetch_resp *r)
 			offsite = false;
 		} else if (priority_offsite_ok(c->prio, it->anchor, target)) {
 			offsite = true;
+			if (!crawl_offsite_host(c, it->gov, thost, true)) {
+				state = "refused";
+				reason = "offsite_hosts";
+			}
 		} else {
 			state = "refused";
 			reason = "offsite";
@@ -1281,10 +1358,13 @@ out:
 	return rc;
 }
 
+/* crawl_backoff: the wait before retry number attempt on host h: its
+ * delay (a robots.txt Crawl-delay included) doubled per attempt, with
+ * jitter */
 static double
-crawl_backoff(struct crawl *c, int attempt)
+crawl_backoff(struct crawl *c, const struct host *h, int attempt)
 {
-	double base = c->o->delay > 0.05 ? c->o->delay : 0.05;
+	double base = h->delay > 0.05 ? h->delay : 0.05;
 
 	double f = 1;
 
@@ -1320,22 +1400,30 @@ crawl_item_done(struct crawl *c, struct host *h, struct fetch_resp *r, double no
 	} else if (r->result != FETCH_OK) {
 		if (it->attempts <= c->o->retries) {
 			retry = true;
-			wait = crawl_backoff(c, it->attempts);
+			wait = crawl_backoff(c, h, it->attempts);
 		} else {
 			rc = crawl_set_state(c, it->id, "failed", r->reason, 0, it->attempts);
 		}
 	} else if (r->status == 429 || r->status == 503) {
-		if (it->attempts <= c->o->retries) {
+		if (++h->busy_run >= CRAWL_HOST_BUSY_MAX) {
+			/* it says busy to everything: stop asking it */
+			log_warn("%s: %d answers of 429 or 503 in a row; giving the host up",
+			    h->name, h->busy_run);
+			h->gave_up = r->status;
+			snprintf(reason, sizeof(reason), "http_%ld", r->status);
+			rc = crawl_set_state(c, it->id, "failed", reason, r->status, it->attempts);
+		} else if (it->attempts <= c->o->retries) {
 			double ra = fetch_retry_after(r->retry_after, time(NULL));
 
 			retry = true;
 			wait = ra >= 0 ? (ra > CRAWL_RETRY_AFTER_MAX ? CRAWL_RETRY_AFTER_MAX : ra) :
-			    crawl_backoff(c, it->attempts);
+			    crawl_backoff(c, h, it->attempts);
 		} else {
 			snprintf(reason, sizeof(reason), "http_%ld", r->status);
 			rc = crawl_set_state(c, it->id, "failed", reason, r->status, it->attempts);
 		}
 	} else if (r->status >= 300 && r->status < 400 && r->status != 304 && r->location) {
+		h->busy_run = 0;
 		rc = crawl_redirect_done(c, it, r);
 		/* a redirect is not a page: it does not use the budget */
 		if (it->charged) {
@@ -1343,14 +1431,17 @@ crawl_item_done(struct crawl *c, struct host *h, struct fetch_resp *r, double no
 			it->charged = false;
 		}
 	} else if (r->status == 304 && c->since) {
+		h->busy_run = 0;
 		rc = crawl_revisit_done(c, it, r);
 	} else if (r->status < 200 || r->status >= 300) {
+		h->busy_run = 0;
 		snprintf(reason, sizeof(reason), "http_%ld", r->status);
 		rc = crawl_set_state(c, it->id, "failed", reason, r->status, it->attempts);
 	} else {
 		const char *kind = r->type_refused ? NULL :
 		    crawl_doc_kind(r->content_type, r->body.ptr ? r->body.ptr : "", r->body.len);
 
+		h->busy_run = 0;
 		if (kind == NULL)
 			rc = crawl_set_state(c, it->id, "skipped", "type", r->status, it->attempts);
 		else
@@ -1555,7 +1646,7 @@ crawl_host_step(struct crawl *c, struct host *h, double now)
 {
 	int rc;
 
-	while (h->private_addr && h->sitemaps) {
+	while ((h->private_addr || h->gave_up) && h->sitemaps) {
 		struct sitemap_job *j = h->sitemaps;
 
 		h->sitemaps = j->next;
@@ -1602,6 +1693,11 @@ crawl_host_step(struct crawl *c, struct host *h, double now)
 			    it->attempts);
 			goto settled;
 		}
+		if (h->gave_up) {
+			rc = crawl_set_state(c, it->id, "failed", "host_gave_up", h->gave_up,
+			    it->attempts);
+			goto settled;
+		}
 		if ((origin = url_origin(it->url)) == NULL) {
 			rc = crawl_set_state(c, it->id, "refused", "bad_url", 0, it->attempts);
 			goto settled;
@@ -1610,14 +1706,28 @@ crawl_host_step(struct crawl *c, struct host *h, double now)
 		free(origin);
 		switch (o->state) {
 		case RB_NONE:
+		case RB_WAIT:
+			if (o->state == RB_WAIT && now < o->retry_at) {
+				if (o->retry_at > h->next_due)
+					h->next_due = o->retry_at;
+				return 0;
+			}
+			/* an off-site origin's robots.txt is a request made for
+			 * this government's link: it costs a page of its budget */
+			if (it->offsite) {
+				struct gov *g = &c->govs[it->gov];
+
+				if (g->used >= c->o->max_pages) {
+					crawl_item_free(it);
+					h->cur = NULL;
+					continue;
+				}
+				g->used++;
+				o->charged_gov = (long)it->gov;
+				o->charged_n++;
+			}
 			return crawl_start_robots(c, h, o);
 		case RB_FETCHING:
-			return 0;
-		case RB_WAIT:
-			if (now >= o->retry_at)
-				return crawl_start_robots(c, h, o);
-			if (o->retry_at > h->next_due)
-				h->next_due = o->retry_at;
 			return 0;
 		case RB_DEAD:
 			rc = crawl_set_state(c, it->id, "refused", "robots_unavailable", 0,
@@ -1658,7 +1768,7 @@ crawl_collect(struct crawl *c)
 	while (rc == 0 && fetcher_next_done(c->fetcher, &slot, &ctx)) {
 		struct host *h = ctx;
 		struct fetch_resp *r = fetch_slot_resp(slot);
-		double now = util_monotonic();
+		double now = util_monotonic(), delay = h->delay;
 
 		h->busy = false;
 		/* the gap runs from the start of one request to the start of the
@@ -1680,6 +1790,14 @@ crawl_collect(struct crawl *c)
 			break;
 		case X_NONE:
 			break;
+		}
+		/* a robots.txt Crawl-delay raised the gap: it holds from this
+		 * request on, the very next one included */
+		if (h->delay > delay) {
+			double due = (r->sent_at > 0 ? r->sent_at : h->started) + h->delay;
+
+			if (due > h->next_due)
+				h->next_due = due;
 		}
 		h->kind = X_NONE;
 		/* a host with nothing left gives back its handle and connection;
@@ -1843,11 +1961,38 @@ crawl_load_frontier(struct crawl *c)
 	s = NULL;
 	if (r != SQLITE_DONE)
 		return store_fail(c->st, "count fetched pages");
-	if ((rc = store_prepare(c->st, &s, "SELECT url, state, reason FROM frontier")) != 0)
+	/* robots.txt requests of off-site origins charged to a budget */
+	if ((rc = store_prepare(c->st, &s,
+	    "SELECT municipality_code, sum(charged) FROM hosts"
+	    " WHERE municipality_code IS NOT NULL GROUP BY municipality_code")) != 0)
 		return rc;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW)
-		urlset_put(&c->known, store_text(s, 0),
-		    crawl_revivable(store_text(s, 1), store_text(s, 2)));
+	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+		long g = crawl_val_idx(strmap_get(c->gov_by_code, store_text(s, 0)));
+
+		if (g >= 0)
+			c->govs[g].used += sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	if (r != SQLITE_DONE)
+		return store_fail(c->st, "count robots.txt requests");
+	if ((rc = store_prepare(c->st, &s,
+	    "SELECT url, state, reason, offsite, municipality_code FROM frontier")) != 0)
+		return rc;
+	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *url = store_text(s, 0), *state = store_text(s, 1);
+
+		urlset_put(&c->known, url, crawl_revivable(state, store_text(s, 2)));
+		/* the off-site hosts each government reached */
+		if (sqlite3_column_int(s, 3) != 0 && strcmp(state, "refused") != 0) {
+			long g = crawl_val_idx(strmap_get(c->gov_by_code, store_text(s, 4)));
+			char *host = g >= 0 ? url_host(url) : NULL;
+
+			if (host)
+				crawl_offsite_host(c, (uint32_t)g, host, false);
+			free(host);
+		}
+	}
 	sqlite3_finalize(s);
 	s = NULL;
 	if (r != SQLITE_DONE)
@@ -1990,9 +2135,9 @@ crawl_opts_json(const struct crawl_opts *o)
 	struct buf b = BUF_INIT;
 
 	buf_addf(&b, "{\"delay\":%g,\"timeout\":%g,\"retries\":%d,\"max_pages\":%d,"
-	    "\"max_depth\":%d,\"max_body\":%zu,\"max_parallel\":%d,\"user_agent\":",
-	    o->delay, o->timeout, o->retries, o->max_pages, o->max_depth, o->max_body,
-	    o->max_parallel);
+	    "\"max_depth\":%d,\"max_body\":%zu,\"max_parallel\":%d,\"max_offsite_hosts\":%d,"
+	    "\"user_agent\":", o->delay, o->timeout, o->retries, o->max_pages, o->max_depth,
+	    o->max_body, o->max_parallel, o->max_offsite_hosts);
 	crawl_json_str(&b, o->user_agent ? o->user_agent : CRAWL_DEFAULT_UA);
 	buf_adds(&b, ",\"proxy\":");
 	crawl_json_str(&b, o->proxy);
@@ -2123,6 +2268,7 @@ crawl_run_stats(struct crawl_stats *stats_out, struct store *st, const struct se
 	c.hosts = strmap_new();
 	c.scope = strmap_new();
 	c.trusted = strmap_new();
+	c.offsite = strmap_new();
 	c.qvariants = strmap_new();
 
 	if ((rc = crawl_lock(&c, &lock_fd)) != 0)
@@ -2201,6 +2347,7 @@ out:
 	strmap_free(c.hosts);
 	strmap_free(c.scope);
 	strmap_free(c.trusted);
+	strmap_free(c.offsite);
 	strmap_free(c.qvariants);
 	free(c.known.k);
 	free(c.known.revivable);

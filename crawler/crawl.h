@@ -48,6 +48,7 @@ struct crawl_opts {
 				  * seeds_filter(); crawl_run() ignores it */
 	bool allow_private;      /* fetch hosts at private addresses too (the
 				  * seeds' own hosts are always allowed) */
+	int max_offsite_hosts;   /* off-site hosts one government may reach */
 };
 
 #define CRAWL_DEFAULT_UA "muniscan/" MUNISCAN_VERSION " (+https://github.com/muniscan/muniscan)"
@@ -55,7 +56,7 @@ struct crawl_opts {
 
 #define CRAWL_OPTS_INIT \
 	{ 1.0, 30.0, 3, 300, 6, 5u * 1024u * 1024u, 256, NULL, NULL, NULL, NULL, \
-	  NULL, NULL, NULL, true, true, NULL, false }
+	  NULL, NULL, NULL, true, true, NULL, false, 30 }
 
 /* crawl_stats: what a crawl_run() did in this invocation (not the totals of
  * a resumed folder). */
