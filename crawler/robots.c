@@ -11,7 +11,12 @@
  * Paths and patterns are compared in one percent-encoding form: %XX of an
  * unreserved character decoded, other %XX upper-cased, raw non-ASCII bytes
  * and other unsafe bytes encoded.  "/%7Efoo", "/~foo" are then one path, and
- * a UTF-8 pattern matches the encoded URL the crawler fetches.
+ * a UTF-8 pattern matches the encoded URL the crawler fetches.  The two
+ * special characters are the exception (RFC 9309 2.2.3): in a pattern a raw
+ * '*' is the wildcard and a raw final '$' the end anchor, while "%2A" and
+ * "%24" stand for the characters themselves; a path's '*' and '$' are always
+ * literal, so the path form encodes them, and "%2A" in a pattern matches a
+ * '*' (raw or encoded) in the URL.
  */
 #include <ctype.h>
 #include <math.h>
@@ -62,9 +67,11 @@ robots_unreserved(unsigned char c)
 	return c < 0x80 && (isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~');
 }
 
-/* robots_normalize: s[0..len) in the comparison form, appended to b. */
+/* robots_normalize: s[0..len) in the comparison form, appended to b.  In a
+ * pattern, '*' and a final '$' stay special; anywhere else they are
+ * literal and encoded. */
 static void
-robots_normalize(struct buf *b, const char *s, size_t len)
+robots_normalize(struct buf *b, const char *s, size_t len, bool pattern)
 {
 	static const char hex[] = "0123456789ABCDEF";
 
@@ -85,7 +92,8 @@ robots_normalize(struct buf *b, const char *s, size_t len)
 			}
 			i += 2;
 		} else if (c <= 0x20 || c >= 0x7f || c == '"' || c == '<' || c == '>' ||
-		    c == '\\' || c == '^' || c == '`' || c == '{' || c == '|' || c == '}') {
+		    c == '\\' || c == '^' || c == '`' || c == '{' || c == '|' || c == '}' ||
+		    (c == '*' && !pattern) || (c == '$' && !(pattern && i + 1 == len))) {
 			buf_addc(b, '%');
 			buf_addc(b, hex[c >> 4]);
 			buf_addc(b, hex[c & 15]);
@@ -149,7 +157,7 @@ robots_group_add_rule(struct robots_group *g, bool allow, const char *v, size_t 
 	/* "Disallow: private" means "/private" to the servers that write it */
 	if (v[0] != '/' && v[0] != '*')
 		buf_addc(&b, '/');
-	robots_normalize(&b, v, vlen);
+	robots_normalize(&b, v, vlen, true);
 	g->rules = xreallocarray(g->rules, g->nrules + 1, sizeof(*g->rules));
 	g->rules[g->nrules].len = b.len;
 	g->rules[g->nrules].allow = allow;
@@ -357,7 +365,7 @@ robots_allowed(const struct robots *r, const char *path_query)
 	p = robots_path_of(path_query, &plen);
 	if (plen == 0 || p[0] != '/')
 		buf_addc(&path, '/');
-	robots_normalize(&path, p, plen);
+	robots_normalize(&path, p, plen, false);
 	if (strcmp(buf_cstr(&path), "/robots.txt") == 0) {
 		allowed = true; /* RFC 9309 2.2.2 */
 		goto out;

@@ -3,8 +3,9 @@
  *
  * Groups for the same product token are merged; the token match is
  * case-insensitive; when no group names the product, the '*' group applies.
- * Longest matching rule wins, Allow wins ties; '*' and '$' patterns;
- * percent-encoding equivalence; at most 500 KiB parsed.  Crawl-delay and
+ * Longest matching rule wins, Allow wins ties; '*' and '$' patterns, with
+ * "%2A" and "%24" matching the characters themselves; percent-encoding
+ * equivalence; at most 500 KiB parsed.  Crawl-delay and
  * Sitemap lines are kept (non-standard and global respectively).
  */
 #ifndef MUNISCAN_ROBOTS_H
