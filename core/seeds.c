@@ -114,6 +114,19 @@ seeds_load(struct seeds **out, const char *path, struct buf *errors)
 		size_t line = tsv_line(t);
 		struct seed *sd;
 
+		/* the reader splits lines at LF (CRLF too); a CR left inside a
+		 * row means lines that end in CR alone, and the whole file
+		 * would be read as one row */
+		for (i = 0; i < nf; i++)
+			if (strchr(f[i], '\r'))
+				break;
+		if (i < nf) {
+			seeds_bad(errors, &nbad, path, line, "%s",
+			    "lines end with a bare CR (old Mac line ends); save the file with"
+			    " LF or CRLF line ends");
+			rc = MS_EINVAL;
+			goto out;
+		}
 		if (!header) {
 			header = true;
 			for (i = 0; i < 5; i++) {
@@ -181,6 +194,8 @@ seeds_load(struct seeds **out, const char *path, struct buf *errors)
 		nbad++;
 	} else if (!header) {
 		seeds_bad(errors, &nbad, path, 1, "%s", "empty file, no header");
+	} else if (s->n == 0 && nbad == 0) {
+		seeds_bad(errors, &nbad, path, tsv_line(t), "%s", "no seeds after the header");
 	}
 	rc = nbad ? MS_EINVAL : 0;
 out:

@@ -31,8 +31,9 @@ struct seeds {
 };
 
 /* seeds_load: on MS_EINVAL, errors (if not NULL) holds one line per bad
- * row ("FILE:LINE: reason"); err_msg() has the first.  Caller frees with
- * seeds_free(). */
+ * row ("FILE:LINE: reason"); err_msg() has the first.  An empty file, a
+ * header without seeds and lines ending in a bare CR are MS_EINVAL too.
+ * Caller frees with seeds_free(). */
 int seeds_load(struct seeds **out, const char *path, struct buf *errors);
 void seeds_free(struct seeds *s);
 /* seeds_split_urls: appends the space-separated URLs of list to
