@@ -31,6 +31,7 @@ int cmd_report(int argc, char **argv);
 int cmd_robots(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_seeds(int argc, char **argv);
+int cmd_show(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 
 /* cli_usage: prints "muniscan: MSG" and the command's usage line; returns 2. */

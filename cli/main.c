@@ -33,6 +33,8 @@ static const struct cmd_entry cmd_table[] = {
 	  "crawl, classify and report in one go (the main job)" },
 	{ "seeds", cmd_seeds, "[--check] [FILE]",
 	  "list or validate a seeds file" },
+	{ "show", cmd_show, "[--out DIR] [--head] URL",
+	  "print a page as DIR's crawl.warc.gz archived it" },
 	{ "train", cmd_train, "--gold CSV [--url-map TSV | --site-root DIR] [--out FILE] [--cv-by-host] FILE...",
 	  "fit the model's weights on labelled pages; measure them leave-one-host-out" },
 };
