@@ -414,8 +414,14 @@ field_head(const struct classifier *c, struct field *f)
 	 * and announcement words */
 	for (int rounds = 0; moved && rounds < 8; rounds++) {
 		moved = false;
-		while (end > 0 && strchr(" !?.・", t[end - 1]) != NULL) {
-			end--;
+		for (;;) {
+			if (end > 0 && (t[end - 1] == ' ' || t[end - 1] == '!' || t[end - 1] == '?' ||
+			    t[end - 1] == '.'))
+				end--;
+			else if (end >= 3 && memcmp(t + end - 3, "・", 3) == 0)
+				end -= 3;
+			else
+				break;
 			moved = true;
 		}
 		if (end >= 3 && memcmp(t + end - 3, "」", 3) == 0) {
