@@ -1,16 +1,23 @@
 /*
  * store: schema, migrations, runs and seeds (see store.h).
  *
- * Invariant: user_version equals the number of migrations applied.  A
+ * Invariants: user_version equals the number of migrations applied.  A
  * migration runs inside one transaction together with the user_version bump,
  * so a crash leaves the database at the old or the new version, never between.
+ * A store open for writing holds the lock on DIR/crawl.lock for its whole
+ * life; a read-only store holds one read transaction (its snapshot) for its
+ * whole life.
  */
 #include "store.h"
 #include "store_internal.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "seeds.h"
@@ -22,7 +29,9 @@ struct store {
 	char *dir;
 	char *file;
 	bool readonly;
+	bool snapshot;  /* the read transaction of a read-only store is open */
 	int version;
+	int lock_fd;    /* DIR/crawl.lock, held while open for writing; -1 */
 };
 
 static const char *const store_migrations[] = {
@@ -227,24 +236,99 @@ store_migrate(struct store *st)
 	return 0;
 }
 
+/* store_lock: the folder's writer lock (an fcntl lock, which the kernel
+ * drops when the process dies, so a killed command never leaves a stale
+ * one).  One command writes a folder at a time: crawl, run, classify. */
+static int
+store_lock(struct store *st)
+{
+	char *path = util_path_join(st->dir, "crawl.lock");
+	struct flock fl;
+	int fd, rc = 0;
+
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		rc = err_set(MS_EIO, "%s: cannot open: %s", path, strerror(errno));
+		goto out;
+	}
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	if (fcntl(fd, F_SETLK, &fl) != 0) {
+		close(fd);
+		rc = err_set(MS_ERROR, "%s: another muniscan command (a crawl, run or classify) is"
+		    " writing this folder; wait for it to end", st->dir);
+		goto out;
+	}
+	st->lock_fd = fd;
+out:
+	free(path);
+	return rc;
+}
+
+/* store_flatten: SQLite's multi-line messages on one line */
+static void
+store_flatten(char *s)
+{
+	for (; *s; s++)
+		if (*s == '\n' || *s == '\r' || *s == '\t')
+			*s = ' ';
+}
+
+/* store_check: PRAGMA quick_check, before a folder's data is read: a
+ * damaged file is refused with one line rather than read as garbage */
+static int
+store_check(struct store *st)
+{
+	sqlite3_stmt *stmt = NULL;
+	char *what = NULL;
+	int r;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check(1)", -1, &stmt, NULL) != SQLITE_OK) {
+		what = xstrdup(sqlite3_errmsg(st->db));
+	} else if ((r = sqlite3_step(stmt)) != SQLITE_ROW) {
+		what = xstrdup(sqlite3_errmsg(st->db));
+	} else if (strcmp(store_text(stmt, 0), "ok") != 0) {
+		what = xstrdup(store_text(stmt, 0));
+	}
+	sqlite3_finalize(stmt);
+	if (what == NULL)
+		return 0;
+	store_flatten(what);
+	err_set(MS_EDB, "%s: the database is damaged (%.200s); restore it from a copy or crawl"
+	    " the folder again", st->file, what);
+	free(what);
+	return MS_EDB;
+}
+
 int
 store_open(struct store **out, const char *dir, unsigned flags)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
+	bool create = (flags & STORE_CREATE) != 0;
+	struct stat sb;
 	int oflags, rc = 0;
 
 	*out = NULL;
+	st->lock_fd = -1;
 	st->dir = xstrdup(dir);
 	st->file = util_path_join(dir, "muniscan.db");
 	st->readonly = (flags & STORE_READONLY) != 0;
 	if (!util_is_file(st->file)) {
-		if (st->readonly || !(flags & STORE_CREATE)) {
+		if (st->readonly || !create) {
 			rc = err_set(MS_ENOTFOUND, "%s: no such database", st->file);
 			goto out;
 		}
 		if ((rc = util_mkdir_p(dir)) != 0)
 			goto out;
+	} else if (!create && stat(st->file, &sb) == 0 && sb.st_size == 0) {
+		/* SQLite would take it for a new database and classify would
+		 * fill it: an empty file is a lost database, not a new one */
+		rc = err_set(MS_EDB, "%s: empty file, not a muniscan database", st->file);
+		goto out;
 	}
+	if (!st->readonly && (rc = store_lock(st)) != 0)
+		goto out;
 	oflags = st->readonly ? SQLITE_OPEN_READONLY :
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(st->file, &st->db, oflags | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
@@ -260,13 +344,25 @@ store_open(struct store **out, const char *dir, unsigned flags)
 		    st->file, st->version, STORE_NMIGRATIONS);
 		goto out;
 	}
+	if (!create && st->version == 0) {
+		rc = err_set(MS_EDB, "%s: not a muniscan database", st->file);
+		goto out;
+	}
 	if (st->readonly) {
-		if (st->version == 0) {
-			rc = err_set(MS_EDB, "%s: not a muniscan database", st->file);
+		sqlite3_exec(st->db, "PRAGMA query_only=1", NULL, NULL, NULL);
+		/* one read transaction for the life of the store: everything
+		 * read comes from one snapshot, even while a crawl commits */
+		if (sqlite3_exec(st->db, "BEGIN; SELECT count(*) FROM sqlite_master", NULL, NULL,
+		    NULL) != SQLITE_OK) {
+			rc = store_fail(st, "read");
 			goto out;
 		}
-		sqlite3_exec(st->db, "PRAGMA query_only=1", NULL, NULL, NULL);
+		st->snapshot = true;
+		if ((rc = store_check(st)) != 0)
+			goto out;
 	} else {
+		if (!create && (rc = store_check(st)) != 0)
+			goto out;
 		if (sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK ||
 		    sqlite3_exec(st->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) != SQLITE_OK) {
 			rc = store_fail(st, "set WAL mode");
@@ -282,8 +378,10 @@ store_open(struct store **out, const char *dir, unsigned flags)
 out:
 	if (rc != 0) {
 		if (st->db)
-			sqlite3_close(st->db);
+			sqlite3_close_v2(st->db);
 		st->db = NULL;
+		if (st->lock_fd >= 0)
+			close(st->lock_fd);
 		free(st->dir);
 		free(st->file);
 		free(st);
@@ -298,9 +396,14 @@ store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
+	if (st->snapshot)
+		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 	if (!st->readonly)
 		sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	sqlite3_close_v2(st->db);
+	/* after the database is closed: the next writer finds it complete */
+	if (st->lock_fd >= 0)
+		close(st->lock_fd);
 	free(st->dir);
 	free(st->file);
 	free(st);

@@ -9,7 +9,10 @@
  * The schema lives here and only here (store.c), versioned with
  * PRAGMA user_version and upgraded by migrations when a folder is opened for
  * writing.  A folder opened read-only (an old year under --since or diff) is
- * never migrated.  WAL mode, foreign keys on, a busy timeout.  Each stage
+ * never migrated.  WAL mode, foreign keys on, a busy timeout.  One command
+ * writes a folder at a time (a store open for writing holds DIR/crawl.lock);
+ * a read-only store reads one consistent snapshot, so `report` and `diff`
+ * may run while a crawl writes the folder.  Each stage
  * keeps the queries on the tables it owns in its own module and reaches the
  * connection through store_internal.h.
  */
@@ -32,10 +35,18 @@ enum store_flags {
 
 /* store_open: opens DIR/muniscan.db; caller frees with store_close().
  * Errors name the file: MS_ENOTFOUND when missing and not STORE_CREATE,
- * MS_EDB for SQLite failures and for a schema newer than this tool. */
+ * MS_EDB for SQLite failures, for a schema newer than this tool, and, when
+ * not STORE_CREATE, for an empty file, a database that is not muniscan's and
+ * one that fails PRAGMA quick_check; MS_ERROR when another command holds
+ * the folder's writer lock (not STORE_READONLY).
+ *  - Not STORE_READONLY: takes DIR/crawl.lock until store_close().
+ *  - STORE_READONLY: opens one read transaction that lasts until
+ *    store_close(): every query sees the database as it was at the open,
+ *    whatever a crawl commits meanwhile. */
 int store_open(struct store **out, const char *dir, unsigned flags);
-/* store_close: checkpoints the WAL into the main file (so muniscan.db
- * stands alone) and closes.  NULL is a no-op. */
+/* store_close: ends the snapshot or checkpoints the WAL into the main file
+ * (so muniscan.db stands alone), closes and drops the lock.  NULL is a
+ * no-op. */
 void store_close(struct store *st);
 const char *store_dir(const struct store *st);
 const char *store_file(const struct store *st);

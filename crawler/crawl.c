@@ -17,7 +17,6 @@
  */
 #include "crawl.h"
 
-#include <fcntl.h>
 #include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
@@ -2216,35 +2215,6 @@ crawl_loop(struct crawl *c)
 	return 0;
 }
 
-/* crawl_lock: one crawl per folder at a time; the kernel drops the lock
- * when the process dies, so a killed crawl never leaves a stale one */
-static int
-crawl_lock(struct crawl *c, int *fd_out)
-{
-	char *path = util_path_join(store_dir(c->st), "crawl.lock");
-	struct flock fl;
-	int fd, rc = 0;
-
-	*fd_out = -1;
-	fd = open(path, O_RDWR | O_CREAT, 0644);
-	if (fd < 0) {
-		rc = err_set(MS_EIO, "%s: cannot open", path);
-		goto out;
-	}
-	memset(&fl, 0, sizeof(fl));
-	fl.l_type = F_WRLCK;
-	fl.l_whence = SEEK_SET;
-	if (fcntl(fd, F_SETLK, &fl) != 0) {
-		close(fd);
-		rc = err_set(MS_ERROR, "%s: another crawl is running on this folder", path);
-		goto out;
-	}
-	*fd_out = fd;
-out:
-	free(path);
-	return rc;
-}
-
 int
 crawl_run_stats(struct crawl_stats *stats_out, struct store *st, const struct seeds *seeds,
 	const struct crawl_opts *opts, int64_t run_id)
@@ -2252,7 +2222,7 @@ crawl_run_stats(struct crawl_stats *stats_out, struct store *st, const struct se
 	struct crawl c;
 	struct fetcher_opts fo;
 	char *dict = NULL, *path = NULL, *warc_path = NULL;
-	int rc, lock_fd = -1;
+	int rc;
 
 	memset(&c, 0, sizeof(c));
 	memset(&fo, 0, sizeof(fo));
@@ -2271,8 +2241,8 @@ crawl_run_stats(struct crawl_stats *stats_out, struct store *st, const struct se
 	c.offsite = strmap_new();
 	c.qvariants = strmap_new();
 
-	if ((rc = crawl_lock(&c, &lock_fd)) != 0)
-		goto out;
+	/* one writer per folder: the store holds DIR/crawl.lock while open
+	 * for writing (store.h) */
 	/* zlib allocates and frees ~270 KiB per page and per WARC record; with
 	 * glibc's default thresholds every free trims the heap, and the TLB
 	 * flushes that follow cost more than the compression.  Keep the heap. */
@@ -2355,8 +2325,6 @@ out:
 	free(dict);
 	free(path);
 	free(warc_path);
-	if (lock_fd >= 0)
-		close(lock_fd);
 	if (stats_out)
 		*stats_out = c.stats;
 	return rc;

@@ -1,6 +1,8 @@
 /*
  * test_store: a real database file in a temporary folder: creation,
- * migrations, reopening, read-only opening, runs and seeds.
+ * migrations, reopening, read-only opening, runs and seeds; an empty or
+ * damaged file refused; one writer per folder; a read-only store reads one
+ * snapshot.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -225,6 +229,137 @@ test_store_stale_run_interrupted(void **state)
 	free(dir);
 }
 
+/* An empty muniscan.db (a lost database) is not taken for a new one by a
+ * command that does not create folders (classify, report, diff). */
+static void
+test_store_empty_file_refused(void **state)
+{
+	char *dir = tmpdir(), *db = util_path_join(dir, "muniscan.db");
+	struct store *st = NULL;
+	struct stat sb;
+
+	(void)state;
+	assert_int_equal(util_write_atomic(db, "", 0), 0);
+	assert_int_equal(store_open(&st, dir, 0), MS_EDB);
+	assert_null(st);
+	assert_non_null(strstr(err_msg(), "empty file, not a muniscan database"));
+	assert_int_equal(store_open(&st, dir, STORE_READONLY), MS_EDB);
+	assert_int_equal(stat(db, &sb), 0);
+	assert_int_equal(sb.st_size, 0);
+	/* a crawl (STORE_CREATE) starts a database there */
+	assert_int_equal(store_open(&st, dir, STORE_CREATE), 0);
+	store_close(st);
+	rmtree(dir);
+	free(db);
+	free(dir);
+}
+
+/* A database with a damaged page fails PRAGMA quick_check at open: the
+ * commands that read it refuse it with one line. */
+static void
+test_store_damaged_refused(void **state)
+{
+	char *dir = tmpdir(), *db = util_path_join(dir, "muniscan.db");
+	struct store *st = NULL;
+	char junk[4096];
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(store_open(&st, dir, STORE_CREATE), 0);
+	assert_int_equal(store_exec(st, "CREATE TABLE junk(x);"
+	    " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)"
+	    " INSERT INTO junk SELECT randomblob(400) FROM n"), 0);
+	store_close(st);
+	/* page 40 of about 200 is a leaf of junk: overwrite it */
+	memset(junk, 0x5a, sizeof(junk));
+	assert_non_null(f = fopen(db, "r+b"));
+	assert_int_equal(fseek(f, 39L * 4096L, SEEK_SET), 0);
+	assert_int_equal(fwrite(junk, 1, sizeof(junk), f), sizeof(junk));
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(store_open(&st, dir, STORE_READONLY), MS_EDB);
+	assert_null(st);
+	assert_non_null(strstr(err_msg(), "muniscan.db: the database is damaged ("));
+	assert_null(strchr(err_msg(), '\n'));
+	assert_int_equal(store_open(&st, dir, 0), MS_EDB);
+	assert_non_null(strstr(err_msg(), "damaged"));
+	rmtree(dir);
+	free(db);
+	free(dir);
+}
+
+/* One command writes a folder at a time: a second writer (another process)
+ * is refused, a reader is not. */
+static void
+test_store_one_writer(void **state)
+{
+	char *dir = tmpdir();
+	struct store *st = NULL;
+	pid_t pid;
+	int status;
+
+	(void)state;
+	assert_int_equal(store_open(&st, dir, STORE_CREATE), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct store *other = NULL;
+		int code = 0;
+
+		if (store_open(&other, dir, 0) != MS_ERROR ||
+		    strstr(err_msg(), "another muniscan command") == NULL)
+			code = 1;
+		else if (store_open(&other, dir, STORE_CREATE) != MS_ERROR)
+			code = 2;
+		else if (store_open(&other, dir, STORE_READONLY) != 0)
+			code = 3;
+		store_close(other);
+		_exit(code);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	store_close(st);
+	/* once closed, the next writer gets the folder */
+	assert_int_equal(store_open(&st, dir, 0), 0);
+	store_close(st);
+	rmtree(dir);
+	free(dir);
+}
+
+/* A read-only store sees the database as it was when opened, whatever a
+ * writer commits meanwhile (report during a crawl). */
+static void
+test_store_readonly_snapshot(void **state)
+{
+	char *dir = tmpdir(), *db = util_path_join(dir, "muniscan.db");
+	struct store *st = NULL, *ro = NULL;
+	struct store_run_info info = { "crawl", "{}", NULL, NULL, NULL, NULL };
+	sqlite3 *w = NULL;
+	int64_t id;
+
+	(void)state;
+	assert_int_equal(store_open(&st, dir, STORE_CREATE), 0);
+	assert_int_equal(store_run_begin(st, &id, &info), 0);
+	assert_int_equal(store_open(&ro, dir, STORE_READONLY), 0);
+	assert_int_equal(query_long(ro, "SELECT count(*) FROM runs"), 1);
+	/* the writer commits through its own connection (as a crawl does) */
+	assert_int_equal(store_run_begin(st, &id, &info), 0);
+	assert_int_equal(sqlite3_open(db, &w), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(w, "INSERT INTO runs(command, version, started_at)"
+	    " VALUES ('x', 'y', 'z')", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(w);
+	assert_int_equal(query_long(st, "SELECT count(*) FROM runs"), 3);
+	assert_int_equal(query_long(ro, "SELECT count(*) FROM runs"), 1);
+	store_close(ro);
+	assert_int_equal(store_open(&ro, dir, STORE_READONLY), 0);
+	assert_int_equal(query_long(ro, "SELECT count(*) FROM runs"), 3);
+	store_close(ro);
+	store_close(st);
+	rmtree(dir);
+	free(db);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -236,6 +371,10 @@ main(void)
 		cmocka_unit_test(test_store_seeds_roundtrip),
 		cmocka_unit_test(test_store_migrates_old_folder),
 		cmocka_unit_test(test_store_stale_run_interrupted),
+		cmocka_unit_test(test_store_empty_file_refused),
+		cmocka_unit_test(test_store_damaged_refused),
+		cmocka_unit_test(test_store_one_writer),
+		cmocka_unit_test(test_store_readonly_snapshot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
