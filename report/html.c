@@ -31,6 +31,39 @@ html_strs(struct buf *b, const char *const *v, size_t n)
 	buf_addc(b, ']');
 }
 
+/* html_failures: "CODE":{"n":N,"rows":[[url,reason,http_status,attempts],..]}
+ * per government, at most HTML_FAILURES_PER_GOV rows each; the rows come
+ * ordered by government */
+static void
+html_failures(struct buf *b, const struct html_meta *meta)
+{
+	size_t i = 0, n = meta ? meta->nfailures : 0;
+
+	while (i < n) {
+		const char *code = meta->failures[i].code;
+		size_t j = i;
+
+		while (j < n && strcmp(meta->failures[j].code, code) == 0)
+			j++;
+		buf_adds(b, i ? ",\n" : "\n");
+		jsonw_str(b, code, true);
+		buf_addf(b, ":{\"n\":%zu,\"rows\":[", j - i);
+		for (size_t k = i; k < j && k - i < HTML_FAILURES_PER_GOV; k++) {
+			const struct html_failure *f = &meta->failures[k];
+
+			buf_adds(b, k > i ? ",[" : "[");
+			jsonw_str(b, f->url, true);
+			buf_addc(b, ',');
+			jsonw_str(b, f->reason, true);
+			buf_addc(b, ',');
+			jsonw_str(b, f->http_status, true);
+			buf_addf(b, ",%ld]", f->attempts);
+		}
+		buf_adds(b, "]}");
+		i = j;
+	}
+}
+
 static void
 html_data(struct buf *b, const struct progs *p, const struct munis *m,
 	const struct summary *s, const struct cues *c, const struct html_meta *meta)
@@ -101,7 +134,9 @@ html_data(struct buf *b, const struct progs *p, const struct munis *m,
 		jsonw_str(b, r->review, true);
 		buf_addc(b, '}');
 	}
-	buf_adds(b, "],\n\"cues\":");
+	buf_adds(b, "],\n\"failures\":{");
+	html_failures(b, meta);
+	buf_adds(b, "},\n\"cues\":");
 	html_strs(b, (const char *const *)c->v, c->n);
 	buf_adds(b, "}");
 }

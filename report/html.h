@@ -21,9 +21,23 @@ struct munis;
 struct progs;
 struct summary;
 
+/* One row of failures.csv, for the failures of each government. */
+struct html_failure {
+	char *url, *code, *reason, *http_status;
+	long attempts;
+};
+
+/* The page shows at most this many failures per government (the count says
+ * how many there are; failures.csv has them all). */
+#define HTML_FAILURES_PER_GOV 200
+
 struct html_meta {
-	const char *folder;  /* shown in the header */
+	const char *folder;  /* shown in the header and in the `muniscan show` commands */
 	const char *version; /* muniscan version */
+	/* failures.csv's rows ordered by municipality_code (borrowed; may be
+	 * NULL with nfailures 0) */
+	const struct html_failure *failures;
+	size_t nfailures;
 };
 
 /* html_render: appends the page to out.  Never fails. */

@@ -143,9 +143,28 @@ report_governments(const struct munis *m, const struct report_opts *o, const cha
 	return rc;
 }
 
+/* the failures kept for report.html */
+struct report_fails {
+	struct html_failure *v;
+	size_t n, cap;
+};
+
+static void
+report_fails_free(struct report_fails *fl)
+{
+	for (size_t i = 0; i < fl->n; i++) {
+		free(fl->v[i].url);
+		free(fl->v[i].code);
+		free(fl->v[i].reason);
+		free(fl->v[i].http_status);
+	}
+	free(fl->v);
+	memset(fl, 0, sizeof(*fl));
+}
+
 static int
 report_failures(struct store *st, const struct report_opts *o, const char *dir,
-	struct report_file *f, long *count)
+	struct report_file *f, long *count, struct report_fails *fl)
 {
 	struct csv_out *c = csv_out_new(o->bom);
 	sqlite3_stmt *stmt = NULL;
@@ -164,10 +183,22 @@ report_failures(struct store *st, const struct report_opts *o, const char *dir,
 	    " ORDER BY municipality_code, url")) != 0)
 		goto out;
 	while ((s = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct html_failure *hf;
+
 		for (int k = 0; k < 5; k++)
 			csv_cell(c, store_text(stmt, k));
 		csv_end_row(c);
 		(*count)++;
+		if (fl->n == fl->cap) {
+			fl->cap = fl->cap ? fl->cap * 2 : 64;
+			fl->v = xreallocarray(fl->v, fl->cap, sizeof(*fl->v));
+		}
+		hf = &fl->v[fl->n++];
+		hf->url = xstrdup(store_text(stmt, 0));
+		hf->code = xstrdup(store_text(stmt, 1));
+		hf->reason = xstrdup(store_text(stmt, 2));
+		hf->http_status = xstrdup(store_text(stmt, 3));
+		hf->attempts = sqlite3_column_int64(stmt, 4);
 	}
 	if (s != SQLITE_DONE) {
 		rc = store_fail(st, "read failures");
@@ -350,6 +381,7 @@ report_write(struct store *st, const struct report_opts *o)
 	struct munis *m = NULL;
 	struct summary *s = NULL;
 	struct cues *cues = NULL;
+	struct report_fails fails = { NULL, 0, 0 };
 	size_t nfiles = 5;
 	long failures = 0;
 	int rc;
@@ -364,12 +396,12 @@ report_write(struct store *st, const struct report_opts *o)
 	s = summary_compute(m, p);
 	if ((rc = report_programs(p, o, dir, &files[0])) != 0 ||
 	    (rc = report_munis(m, o, dir, &files[1])) != 0 ||
-	    (rc = report_failures(st, o, dir, &files[2], &failures)) != 0 ||
+	    (rc = report_failures(st, o, dir, &files[2], &failures, &fails)) != 0 ||
 	    (rc = report_summary(s, o, dir, &files[3])) != 0 ||
 	    (rc = report_governments(m, o, dir, &files[4])) != 0)
 		goto out;
 	if (o->html) {
-		struct html_meta meta = { dir, MUNISCAN_VERSION };
+		struct html_meta meta = { dir, MUNISCAN_VERSION, fails.v, fails.n };
 		char *path = util_path_join(dir, "report.html");
 
 		cues = cues_load(o->dict);
@@ -381,6 +413,7 @@ report_write(struct store *st, const struct report_opts *o)
 	}
 	rc = report_manifest(st, m, s, failures, files, nfiles);
 out:
+	report_fails_free(&fails);
 	cues_free(cues);
 	summary_free(s);
 	summary_munis_free(m);

@@ -3,7 +3,8 @@
  * data.sql) against the expected files in tests/data/report/expected/:
  * BOM, header, order, RFC 4180 quoting, the formula guard, the government
  * x type table (governments.csv, written by hand from data.sql); manifest.json,
- * the escaping of data inside report.html and its per-government types.
+ * the escaping of data inside report.html, its per-government types and
+ * failures.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +18,7 @@
 #include <cmocka.h>
 
 #include "err.h"
+#include "html.h"
 #include "report.h"
 #include "store.h"
 #include "util.h"
@@ -182,6 +184,60 @@ test_html_escaping(void **state)
 	remove_folder(dir);
 }
 
+/* report.html carries each government's failures (failures.csv's rows,
+ * at most HTML_FAILURES_PER_GOV of them, with the full count), and the page
+ * has the prefecture table and the `muniscan show` command of each program */
+static void
+test_html_failures(void **state)
+{
+	char *dir = make_folder(), *h, *data, *p;
+	struct store *st = NULL;
+	size_t len;
+	int rows = 0;
+
+	(void)state;
+	assert_int_equal(store_open(&st, dir, STORE_CREATE), 0);
+	assert_int_equal(store_exec(st, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL"
+	    " SELECT i + 1 FROM n WHERE i < 250)"
+	    " INSERT INTO frontier(url, municipality_code, depth, priority, state, reason,"
+	    " http_status, attempts)"
+	    " SELECT printf('https://www.city.nagano.nagano.jp/p%03d.html', i), '202011', 1, 1,"
+	    " 'failed', 'http 500', 500, 2 FROM n"), 0);
+	store_close(st);
+	assert_int_equal(store_open(&st, dir, STORE_READONLY), 0);
+	assert_int_equal(report_write(st, NULL), 0);
+	store_close(st);
+	h = slurp(dir, "report.html", &len);
+	data = strstr(h, "<script type=\"application/json\" id=\"data\">");
+	assert_non_null(data);
+	assert_non_null(strstr(data, "\"failures\":{\n"
+	    "\"010006\":{\"n\":1,\"rows\":[[\"https://www.pref.hokkaido.lg.jp/\","
+	    "\"robots: disallowed\",\"\",0]]},\n"
+	    "\"011002\":{\"n\":2,\"rows\":["
+	    "[\"https://www.city.sapporo.jp/keizai/old.html\",\"http 404\",\"404\",1],"
+	    "[\"https://www.city.sapporo.jp/search?q=x\",\"robots\",\"\",0]]},\n"
+	    "\"131016\":{\"n\":2,\"rows\":["
+	    "[\"https://www.city.chiyoda.lg.jp/=cmd.html\",\"offsite, \\\"quoted\\\"\",\"\",0],"
+	    "[\"https://www.city.chiyoda.lg.jp/slow.html\",\"timeout\",\"\",3]]},\n"));
+	/* queued and skipped URLs are no failures */
+	assert_null(strstr(data, "queued.html"));
+	assert_null(strstr(data, "big.zip"));
+	/* the cap: 250 failures, 200 on the page */
+	p = strstr(data, "\"202011\":{\"n\":250,\"rows\":[");
+	assert_non_null(p);
+	while ((p = strstr(p + 1, "[\"https://www.city.nagano.nagano.jp/p")) != NULL)
+		rows++;
+	assert_int_equal(rows, HTML_FAILURES_PER_GOV);
+	assert_non_null(strstr(data, "p200.html\",\"http 500\",\"500\",2]]}"));
+	assert_null(strstr(data, "p201.html"));
+	/* the views that use them */
+	assert_non_null(strstr(h, "<table id=\"preftable\">"));
+	assert_non_null(strstr(h, "\"muniscan show --out \""));
+	assert_non_null(strstr(h, "data-failures"));
+	free(h);
+	remove_folder(dir);
+}
+
 /* the prefecture column of programs.csv and municipalities.csv: the seed's
  * prefecture; when a seed leaves it empty, a prefecture's own name, or the
  * name of the prefecture seed whose code shares the first two digits */
@@ -240,6 +296,7 @@ main(void)
 		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_manifest),
 		cmocka_unit_test(test_html_escaping),
+		cmocka_unit_test(test_html_failures),
 		cmocka_unit_test(test_prefecture),
 		cmocka_unit_test(test_no_database),
 	};

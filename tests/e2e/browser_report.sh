@@ -2,7 +2,9 @@
 # report.html in headless Chromium, from disk: the page renders without
 # script errors, shows the right counts, applies a filter given in the URL
 # hash, keeps the data's markup as text, shows the government x type
-# table, and a screenshot is saved
+# table, the 47 prefectures, a government's failures (#failures=CODE) and
+# the `muniscan show` command of each program's archived copy, and a
+# screenshot is saved
 # ($MUNISCAN_BUILD/browser_report.png, to look at).  Skips without chromium.
 set -u
 BIN=${MUNISCAN_BIN:?}
@@ -102,6 +104,123 @@ assert sap["best_riss_fit"][1] == "4" and chi["best_riss_fit"][1] == "1", (sap, 
 assert hok["best_riss_fit"][1] in ("—", ""), hok
 c = p.chart
 assert "1 (20.0%)" in c and "2 (40.0%)" in c, c
+PY
+
+# the prefectures: all 47 in JIS order, per prefecture the governments
+# surveyed and with programs, programs per type and failures; every program
+# carries the command that prints its page from the archive; no government's
+# failures are open until asked for
+python3 - "$T/all.html" "$T/run" <<'PY' || fail "prefectures or archived copies"
+import sys
+from html.parser import HTMLParser
+
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.prefs, self.order, self.pref, self.cell = {}, [], None, None
+        self.code, self.codes, self.failrows = None, [], 0
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "tr" and "data-pref" in a:
+            self.pref = a["data-pref"]
+            self.order.append(self.pref)
+            self.prefs[self.pref] = {"class": a.get("class", "")}
+        if tag == "td" and self.pref and "data-col" in a:
+            self.cell = a["data-col"]
+            self.prefs[self.pref][self.cell] = ""
+        if tag == "a" and self.pref and self.cell:
+            self.prefs[self.pref][self.cell + "_href"] = a.get("href")
+        if tag == "code" and "data-show" in a:
+            self.code = a["data-show"]
+            self.codes.append([self.code, ""])
+        if tag == "tr" and "data-failures" in a:
+            self.failrows += 1
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self.cell = None
+        if tag == "tr":
+            self.pref = None
+        if tag == "code":
+            self.code = None
+    def handle_data(self, data):
+        if self.pref and self.cell:
+            self.prefs[self.pref][self.cell] += data
+        if self.code:
+            self.codes[-1][1] += data
+
+p = P()
+p.feed(open(sys.argv[1], encoding="utf-8").read())
+assert len(p.order) == 47, len(p.order)
+assert p.order[0] == "北海道" and p.order[12] == "東京都" and p.order[46] == "沖縄県", p.order
+def row(name, **want):
+    r = p.prefs[name]
+    for k, v in want.items():
+        assert r[k].strip() == str(v), (name, k, r[k], v)
+    return r
+h = row("北海道", no="01", surveyed=2, with_programs=1, programs=3, expert_dispatch=2,
+        consultation_desk=1, workstyle_reform=1, failures=3)
+assert h["share"].startswith("50.0%"), h
+assert h["name_href"] == "#filter=prefecture:%E5%8C%97%E6%B5%B7%E9%81%93", h
+assert h["expert_dispatch_href"] == "#filter=type:expert_dispatch;prefecture:%E5%8C%97%E6%B5%B7%E9%81%93", h
+row("東京都", no="13", surveyed=1, with_programs=1, programs=4, expert_dispatch=0,
+    consultation_desk=3, workstyle_reform=2, failures=2)
+row("神奈川県", surveyed=1, with_programs=0, programs=0, failures=1)
+row("長野県", surveyed=1, with_programs=0, programs=0, failures=0)
+a = row("青森県", no="02", surveyed=0, programs=0)
+assert "none" in a["class"] and "name_href" not in a, a
+# one archived-copy command per program
+assert len(p.codes) == 7, p.codes
+cmds = {u: c for u, c in p.codes}
+want = "muniscan show --out %s https://www.city.sapporo.jp/keizai/haken.html" % sys.argv[2]
+assert cmds["https://www.city.sapporo.jp/keizai/haken.html"] == want, cmds
+assert p.failrows == 0, p.failrows
+PY
+
+# a government's failures, reachable from its row (#failures=CODE opens them)
+browse "$URL#failures=011002" --dump-dom > "$T/fails.html" || fail "chromium failed"
+[ "$(attr "$T/fails.html" data-errors)" = 0 ] || fail "script errors with #failures"
+[ "$(attr "$T/fails.html" data-shown)" = 7 ] || fail "#failures filtered the programs"
+python3 - "$T/fails.html" <<'PY' || fail "failures of a government"
+import re, sys
+from html.parser import HTMLParser
+
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.open, self.rows, self.url, self.cells, self.link = [], {}, None, None, None
+        self.gov, self.col = None, None
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "tr" and "data-failures" in a:
+            self.open.append(a["data-failures"])
+        if tag == "tr" and "data-url" in a:
+            self.url = a["data-url"]
+            self.rows[self.url] = []
+        if tag == "td" and self.url:
+            self.rows[self.url].append("")
+        if tag == "tr" and "data-gov" in a:
+            self.gov = a["data-gov"]
+        if tag == "td" and self.gov and a.get("data-col") == "failures":
+            self.col = True
+        if tag == "a" and self.col and self.gov == "011002":
+            self.link = a.get("href")
+    def handle_endtag(self, tag):
+        if tag == "tr":
+            self.url = self.gov = None
+        if tag == "td":
+            self.col = None
+    def handle_data(self, data):
+        if self.url and self.rows[self.url]:
+            self.rows[self.url][-1] += data
+
+p = P()
+p.feed(open(sys.argv[1], encoding="utf-8").read())
+assert p.open == ["011002"], p.open
+assert p.link == "#failures=011002", p.link
+r = p.rows
+assert set(r) == {"https://www.city.sapporo.jp/keizai/old.html", "https://www.city.sapporo.jp/search?q=x"}, r
+assert r["https://www.city.sapporo.jp/keizai/old.html"][1:] == ["http 404", "404", "1"], r
+assert r["https://www.city.sapporo.jp/search?q=x"][1:] == ["robots", "", "0"], r
 PY
 
 browse "$URL#filter=type:expert_dispatch" --dump-dom > "$T/f1.html" || fail "chromium failed"
