@@ -5,7 +5,8 @@
 # UTF-8 the database keeps), also from inside the folder and for a URL written
 # in another form; after the files on the server change, the archive still
 # gives what was fetched; --head adds the stored HTTP head; a URL not in the
-# archive exits 1 naming it; usage errors exit 2.
+# archive exits 1 naming it; a revisit whose body is in last year's folder
+# (--since) names the capture to look for; usage errors exit 2.
 set -u
 src=${MUNISCAN_SRC:?}
 bin=${MUNISCAN_BIN:?}
@@ -81,6 +82,23 @@ expect_match "$(cat "$MS_TMP/head")" '専門家を無料で派遣します'
 # the Shift_JIS page came gzip-compressed: stored decoded, the original named
 "$bin" show --out "$out" --head "$A/" 2>/dev/null | tr -d '\r' >"$MS_TMP/head2"
 expect_match "$(cat "$MS_TMP/head2")" '^X-Original-Content-Encoding: gzip'
+
+# a year later under --since: an unchanged page is a revisit (304) in the
+# new archive, its body in the old one; show says where to look
+# shellcheck disable=SC2046
+"$bin" crawl --out "$MS_TMP/out2" --since "$out" --seeds "$MS_TMP/seeds.tsv" --delay 0.05 \
+	--timeout 5 --retries 1 --no-progress --allow-private $(ms_resolve_args) 2>"$MS_TMP/crawl2.err"
+expect_code 0 $?
+if gzip -dc "$MS_TMP/out2/crawl.warc.gz" | tr -d '\r' | grep -aq '^WARC-Type: revisit'; then
+	"$bin" show --out "$MS_TMP/out2" "$A/keizai/guide.pdf" >"$MS_TMP/got" 2>"$MS_TMP/err"
+	expect_code 1 $?
+	expect_eq 1 "$(wc -l <"$MS_TMP/err")"
+	expect_match "$(cat "$MS_TMP/err")" "$A/keizai/guide.pdf: .*revisit of the capture of [0-9]{4}-.*--since"
+else
+	_fail "no revisit record in the --since archive"
+fi
+# the changed page was fetched again: the new archive has the new body
+expect_match "$("$bin" show --out "$MS_TMP/out2" "$A/keizai/haken.html" 2>/dev/null)" 'changed'
 
 # not in the archive: exit 1, one line naming the URL
 "$bin" show --out "$out" "$A/nothere.html" >"$MS_TMP/got" 2>"$MS_TMP/err"
