@@ -734,7 +734,12 @@ evidence_passage(struct buf *out, const struct field *f, const struct rules_hit 
 	for (size_t i = a; i < b; i++) {
 		char ch = f->orig[i];
 
-		buf_addc(&tmp, ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch);
+		/* " | " separates the cell's items: a page's own | is quoted
+		 * as its full-width form, so the cell splits one way only */
+		if (ch == '|')
+			buf_adds(&tmp, "｜");
+		else
+			buf_addc(&tmp, ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch);
 	}
 	/* trim trailing spaces */
 	while (tmp.len > 0 && tmp.ptr[tmp.len - 1] == ' ')
