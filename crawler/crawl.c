@@ -1162,16 +1162,17 @@ crawl_links(struct crawl *c, struct pendings *pend, struct item *it, const char 
 }
 
 /* crawl_page_commit: the rest of a page's transaction, after its row is
- * stored: state fetched (with reason and status), links of an HTML page,
- * commit.  On failure everything since store_begin() is rolled back. */
+ * stored: its state (fetched, or failed for a page that cannot be read),
+ * reason and status, links of an HTML page, commit.  On failure everything
+ * since store_begin() is rolled back. */
 static int
 crawl_page_commit(struct crawl *c, struct item *it, const char *kind, const char *text,
-	size_t tlen, const char *reason, long status)
+	size_t tlen, const char *state, const char *reason, long status)
 {
 	struct pendings pend = { NULL, 0 };
 	int rc;
 
-	if ((rc = crawl_set_state(c, it->id, "fetched", reason, status, it->attempts)) != 0)
+	if ((rc = crawl_set_state(c, it->id, state, reason, status, it->attempts)) != 0)
 		goto fail;
 	if (strcmp(kind, "html") == 0 && (rc = crawl_links(c, &pend, it, text, tlen, it->url)) != 0)
 		goto fail;
@@ -1220,8 +1221,13 @@ crawl_page_done(struct crawl *c, struct host *h, struct item *it, struct fetch_r
 		store_rollback(c->st);
 		goto out;
 	}
-	rc = crawl_page_commit(c, it, kind, body, len, r->truncated ? "truncated" : NULL,
-	    r->status);
+	/* a cut HTML page is read up to the cut; a cut PDF has lost its
+	 * cross-reference table and trailer, which come last: it is kept
+	 * (pages.truncated) for what a reader can salvage, but it is listed
+	 * in failures.csv as failed truncated */
+	rc = crawl_page_commit(c, it, kind, body, len,
+	    r->truncated && strcmp(kind, "pdf") == 0 ? "failed" : "fetched",
+	    r->truncated ? "truncated" : NULL, r->status);
 out:
 	free(z);
 	charset_result_free(&cs);
@@ -1263,7 +1269,8 @@ crawl_revisit_done(struct crawl *c, struct item *it, struct fetch_resp *r)
 		store_rollback(c->st);
 		goto out;
 	}
-	rc = crawl_page_commit(c, it, store_text(s, 2), text, tlen, "not_modified", 304);
+	rc = crawl_page_commit(c, it, store_text(s, 2), text, tlen, "fetched", "not_modified",
+	    304);
 out:
 	sqlite3_reset(s);
 	free(text);
