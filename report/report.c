@@ -180,6 +180,9 @@ report_failures(struct store *st, const struct report_opts *o, const char *dir,
 	if ((rc = store_prepare(st, &stmt,
 	    "SELECT url, municipality_code, COALESCE(reason, state), http_status, attempts"
 	    " FROM frontier WHERE state IN ('failed', 'refused')"
+	    /* what was not looked at, and why (max_pages, max_depth, type):
+	     * a redirect's target is a row of its own */
+	    " OR (state = 'skipped' AND COALESCE(reason, '') <> 'redirect')"
 	    " ORDER BY municipality_code, url")) != 0)
 		goto out;
 	while ((s = sqlite3_step(stmt)) == SQLITE_ROW) {

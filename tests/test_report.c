@@ -146,7 +146,7 @@ test_manifest(void **state)
 	assert_non_null(strstr(m, "\"ended_at\": \"2026-11-28T01:32:00Z\""));
 	assert_non_null(strstr(m, "\"counts\": {\"governments\":5,\"with_programs\":2,"
 	    "\"programs\":7,\"pages_fetched\":3,\"pages_failed\":3,\"robots_blocked\":2,"
-	    "\"failures\":6}"));
+	    "\"failures\":7}"));
 	assert_non_null(strstr(m, "\"report.html\": {\"sha256\":\""));
 	assert_non_null(strstr(m, "\"governments.csv\": {\"sha256\":\""));
 	free(m);
@@ -213,15 +213,16 @@ test_html_failures(void **state)
 	assert_non_null(strstr(data, "\"failures\":{\n"
 	    "\"010006\":{\"n\":1,\"rows\":[[\"https://www.pref.hokkaido.lg.jp/\","
 	    "\"robots: disallowed\",\"\",0]]},\n"
-	    "\"011002\":{\"n\":2,\"rows\":["
+	    "\"011002\":{\"n\":3,\"rows\":["
+	    "[\"https://www.city.sapporo.jp/big.zip\",\"type\",\"\",0],"
 	    "[\"https://www.city.sapporo.jp/keizai/old.html\",\"http 404\",\"404\",1],"
 	    "[\"https://www.city.sapporo.jp/search?q=x\",\"robots\",\"\",0]]},\n"
 	    "\"131016\":{\"n\":2,\"rows\":["
 	    "[\"https://www.city.chiyoda.lg.jp/=cmd.html\",\"offsite, \\\"quoted\\\"\",\"\",0],"
 	    "[\"https://www.city.chiyoda.lg.jp/slow.html\",\"timeout\",\"\",3]]},\n"));
-	/* queued and skipped URLs are no failures */
+	/* a queued URL is no failure; a skipped one says why it was not
+	 * looked at (type, max_pages, max_depth) */
 	assert_null(strstr(data, "queued.html"));
-	assert_null(strstr(data, "big.zip"));
 	/* the cap: 250 failures, 200 on the page */
 	p = strstr(data, "\"202011\":{\"n\":250,\"rows\":[");
 	assert_non_null(p);
