@@ -391,8 +391,10 @@ url_build(struct buf *b, CURLU *u, bool with_path, bool with_query)
 		if (!path || path[0] != '/')
 			buf_addc(&p, '/');
 		url_pct_normalize(&p, path ? path : "");
-		url_remove_dots(p.ptr);
+		/* before the dot segments: "..;jsessionid=x" is ".." once
+		 * stripped, and the normal form must be a fixed point */
 		url_strip_path_sessions(p.ptr);
+		url_remove_dots(p.ptr);
 		buf_adds(b, p.ptr);
 		buf_free(&p);
 	}
