@@ -158,7 +158,7 @@ def row(name, **want):
         assert r[k].strip() == str(v), (name, k, r[k], v)
     return r
 h = row("北海道", no="01", surveyed=2, with_programs=1, programs=3, expert_dispatch=2,
-        consultation_desk=1, workstyle_reform=1, failures=3)
+        consultation_desk=1, workstyle_reform=1, failures=4)
 assert h["share"].startswith("50.0%"), h
 assert h["name_href"] == "#filter=prefecture:%E5%8C%97%E6%B5%B7%E9%81%93", h
 assert h["expert_dispatch_href"] == "#filter=type:expert_dispatch;prefecture:%E5%8C%97%E6%B5%B7%E9%81%93", h
@@ -218,7 +218,9 @@ p.feed(open(sys.argv[1], encoding="utf-8").read())
 assert p.open == ["011002"], p.open
 assert p.link == "#failures=011002", p.link
 r = p.rows
-assert set(r) == {"https://www.city.sapporo.jp/keizai/old.html", "https://www.city.sapporo.jp/search?q=x"}, r
+assert set(r) == {"https://www.city.sapporo.jp/big.zip", "https://www.city.sapporo.jp/keizai/old.html",
+                  "https://www.city.sapporo.jp/search?q=x"}, r
+assert r["https://www.city.sapporo.jp/big.zip"][1:] == ["type", "", "0"], r
 assert r["https://www.city.sapporo.jp/keizai/old.html"][1:] == ["http 404", "404", "1"], r
 assert r["https://www.city.sapporo.jp/search?q=x"][1:] == ["robots", "", "0"], r
 PY
