@@ -220,6 +220,39 @@ out:
 
 /* detected: ICU's best guess, or NULL.  Unreliable on short text, which is
  * why it only ever comes after the declarations and is always validated. */
+/* mostly_utf8: s is UTF-8 with many multi-byte characters and only a few
+ * bytes that are not (at most 3, or one in 200 characters) */
+static bool
+mostly_utf8(const char *s, size_t len, size_t *bad_out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, multi = 0, bad = 0;
+
+	while (i < len) {
+		unsigned char c = p[i];
+		size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 :
+		    (c & 0xF8) == 0xF0 ? 4 : 0;
+		bool ok = n > 0 && i + n <= len && !(n == 2 && c < 0xC2);
+
+		for (size_t k = 1; ok && k < n; k++)
+			ok = (p[i + k] & 0xC0) == 0x80;
+		if (ok && n == 3 && ((c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] >= 0xA0)))
+			ok = false;
+		if (ok && n == 4 && ((c == 0xF0 && p[i + 1] < 0x90) || c > 0xF4 ||
+		    (c == 0xF4 && p[i + 1] >= 0x90)))
+			ok = false;
+		if (!ok) {
+			bad++;
+			i++;
+			continue;
+		}
+		multi += n > 1;
+		i += n;
+	}
+	*bad_out = bad;
+	return bad > 0 && multi >= 16 && (bad <= 3 || bad * 200 <= multi);
+}
+
 static char *
 detected(const char *data, size_t len, int *confidence)
 {
@@ -285,12 +318,39 @@ charset_decode(struct charset_result *out, const char *data, size_t len,
 	}
 	if (!claim && header_label(label, content_type) && (claim = canon_name(label)))
 		source = "http-header";
-	if (!claim && meta_label(label, data, len) && (claim = canon_name(label)))
+	if (!claim && meta_label(label, data, len) && (claim = canon_name(label))) {
 		source = "meta";
+		/* a page whose meta tag could be read in ASCII is no UTF-16
+		 * page (the HTML standard reads such a label as UTF-8) */
+		if (strncmp(claim, "utf-16", 6) == 0) {
+			free(claim);
+			claim = xstrdup("utf-8");
+			source = "meta said utf-16, an ASCII-compatible page";
+		}
+	}
 
 	if (claim) {
 		if (decode(&text, &tlen, claim, body, body_len, true) == 0) {
 			rc = finish(out, text, tlen, claim, xstrdup(source));
+			goto out;
+		}
+	}
+	/* UTF-8 but for a few bytes (a stray byte pasted into a page, a cut
+	 * character): read as UTF-8 with those bytes replaced, not as a legacy
+	 * encoding that happens to accept them and garbles every character */
+	{
+		size_t bad = 0;
+
+		if ((!claim || strcmp(claim, "utf-8") != 0) && mostly_utf8(body, body_len, &bad) &&
+		    decode(&text, &tlen, "utf-8", body, body_len, false) == 0) {
+			if (claim)
+				rc = finish(out, text, tlen, "utf-8",
+				    xasprintf("%s said %s, bytes are utf-8 but for %zu, replaced", source,
+					claim, bad));
+			else
+				rc = finish(out, text, tlen, "utf-8",
+				    xasprintf("detected utf-8 but for %zu byte%s, replaced", bad,
+					bad == 1 ? "" : "s"));
 			goto out;
 		}
 	}
