@@ -1514,8 +1514,14 @@ crawl_sitemap_done(struct crawl *c, struct host *h, struct fetch_resp *r)
 		p = e + 6;
 		raw = xstrndup(s, (size_t)(e - s));
 		if (url_normalize(&url, NULL, raw) == 0) {
-			v = crawl_judge(c, j->gov, url, NULL, 1, &offsite, &reason);
-			/* sitemaps only add pages of the government's own sites */
+			char *uh = url_host(url);
+
+			/* sitemaps only add pages of the government's own sites
+			 * (judged only then: another site's URL must not count
+			 * against the off-site hosts) */
+			v = crawl_scope_owner(c, uh) == (long)j->gov ?
+			    crawl_judge(c, j->gov, url, NULL, 1, &offsite, &reason) : V_IGNORE;
+			free(uh);
 			if (v == V_QUEUE && !offsite) {
 				rc = crawl_upsert(c, &pend, url, j->gov, 1,
 				    priority_score(c->prio, NULL, url, 0) + CRAWL_SITEMAP_PRIORITY,
