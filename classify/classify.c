@@ -1244,6 +1244,27 @@ bucket(size_t n, const size_t *edges, size_t nedges, const char *const *names)
 	return names[nedges];
 }
 
+/* feat_once: the feature prefix:name, unless seen already lists it */
+static void
+feat_once(struct buf *b, struct buf *seen, const char *prefix, const char *name)
+{
+	char key[160];
+	int kl = snprintf(key, sizeof(key), "%s:%s", prefix, name);
+
+	if (kl <= 0 || (size_t)kl >= sizeof(key))
+		return;
+	for (size_t off = 0; off < seen->len;) {
+		size_t l = strlen(seen->ptr + off);
+
+		if (l == (size_t)kl && memcmp(seen->ptr + off, key, l) == 0)
+			return;
+		off += l + 1;
+	}
+	buf_add(seen, key, (size_t)kl);
+	buf_addc(seen, '\0');
+	feat_add(b, "%s", key);
+}
+
 /* feat_hits: one feature per rule label and per rule row that hit field f
  * (prefix names the field: the unit's heading, its text, the page title,
  * the heading above); each once */
@@ -1256,41 +1277,11 @@ feat_hits(const struct page_ctx *p, const struct field *f, const char *prefix, s
 	for (size_t i = 0; i < f->hits.n; i++) {
 		const struct rules_hit *h = &f->hits.v[i];
 		struct rules_row_info ri;
-		char key[160];
-		int kl;
-		bool dup = false;
 
 		rules_row(c->rules, (size_t)h->row, &ri);
-		kl = snprintf(key, sizeof(key), "%s:%s", prefix, ri.id ? ri.id : "");
-		if (kl <= 0 || (size_t)kl >= sizeof(key))
-			continue;
-		for (size_t off = 0; off < seen->len && !dup;) {
-			size_t l = strlen(seen->ptr + off);
-
-			dup = l == (size_t)kl && memcmp(seen->ptr + off, key, l) == 0;
-			off += l + 1;
-		}
-		if (dup)
-			continue;
-		buf_add(seen, key, (size_t)kl);
-		buf_addc(seen, '\0');
-		feat_add(b, "%s", key);
+		feat_once(b, seen, prefix, ri.id ? ri.id : "");
 		/* the label once per field, however many rows carry it */
-		kl = snprintf(key, sizeof(key), "%s:%s", prefix, rules_label_name(c->rules, h->label));
-		if (kl <= 0 || (size_t)kl >= sizeof(key))
-			continue;
-		dup = false;
-		for (size_t off = 0; off < seen->len && !dup;) {
-			size_t l = strlen(seen->ptr + off);
-
-			dup = l == (size_t)kl && memcmp(seen->ptr + off, key, l) == 0;
-			off += l + 1;
-		}
-		if (dup)
-			continue;
-		buf_add(seen, key, (size_t)kl);
-		buf_addc(seen, '\0');
-		feat_add(b, "%s", key);
+		feat_once(b, seen, prefix, rules_label_name(c->rules, h->label));
 	}
 }
 
