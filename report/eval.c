@@ -124,6 +124,10 @@ eval_governments(struct eval_result *out, const struct progs *gold, const size_t
 				gt[k] |= r->types;
 		}
 	}
+	/* predictions that carry no code at all (classify-file without
+	 * --code or --seeds, train's held-out rows) cannot be compared */
+	if (pred->n > 0 && out->pred_no_code == pred->n)
+		n = 0;
 	out->governments = n;
 	for (size_t k = 0; k < n; k++) {
 		out->gov_exact += gt[k] == pt[k];
@@ -277,7 +281,8 @@ eval_progs(struct eval_result *out, const struct progs *gold,
 				eval_print_prf(f, what, &out->gov_types[k]);
 			}
 		} else
-			fprintf(f, "\ngovernments: n/a (no row has a municipality_code)\n");
+			fprintf(f, "\ngovernments: n/a (%s)\n", out->pred_no_code ?
+			    "the predicted rows carry no municipality_code" : "no row has a municipality_code");
 
 		fprintf(f, "\nmissed (gold, not predicted): %zu\n", out->programs.fn);
 		for (size_t i = 0; i < ng; i++)
