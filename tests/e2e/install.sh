@@ -13,6 +13,7 @@ bin="$tmp/prefix/bin/muniscan"
 expect_file "$bin"
 expect_file "$tmp/prefix/share/muniscan/dict/municipalities.tsv"
 expect_file "$tmp/prefix/share/muniscan/dict/user.dic"
+expect_file "$tmp/prefix/share/muniscan/dict/model.tsv"
 
 unset MUNISCAN_DICT MUNISCAN_USERDIC
 cd "$tmp"
