@@ -84,7 +84,7 @@ tr_gold_read(struct tr_gold *g, const char *list)
 	return rc;
 }
 
-/* tr_group: one id per host (groups[i] for file i) */
+/* tr_groups: one id per host (groups[i] for file i) */
 static int
 tr_groups(const struct pf_run *run, int *groups, char ***names)
 {
