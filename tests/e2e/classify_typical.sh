@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # classify_typical: one page per common shape of a municipal program page
-# (38 pages written for this test, tests/data/classify/typical): dispatch,
+# (52 pages written for this test, tests/data/classify/typical): dispatch,
 # desks, consultation days, subsidies, a desk opened, an overview of desks;
 # and of pages with desk words that are no program: national, residents',
 # consumers', childcare, elderly, jobs, tax, benefit and tender desks, a loan
