@@ -156,26 +156,79 @@ tr_label(const struct pf_run *run, const struct tr_gold *gold, int **labels)
 /* tr_scored_gold: the gold rows on the FILEs' pages, as one table */
 static bool tr_scored(const struct pf_file *f, const char *cv_pages);
 
+/* The FILEs' lenient URL keys, sorted, to find the file of a row's URL in
+ * log time (train runs over thousands of pages). */
+struct tr_key {
+	char *key;
+	size_t file;
+};
+
+static int
+by_key(const void *a, const void *b)
+{
+	return strcmp(((const struct tr_key *)a)->key, ((const struct tr_key *)b)->key);
+}
+
+/* tr_keys: the keys of the files that pass (cv_pages: scored only; NULL
+ * with all set: every file); caller frees with tr_keys_free */
+static struct tr_key *
+tr_keys(const struct pf_run *run, const char *cv_pages, bool all, size_t *n)
+{
+	struct tr_key *k = xcalloc(run->n ? run->n : 1, sizeof(*k));
+
+	*n = 0;
+	for (size_t i = 0; i < run->n; i++)
+		if (all || tr_scored(&run->files[i], cv_pages)) {
+			k[*n].key = match_url_key(run->files[i].url);
+			k[(*n)++].file = i;
+		}
+	qsort(k, *n, sizeof(*k), by_key);
+	return k;
+}
+
+static void
+tr_keys_free(struct tr_key *k, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(k[i].key);
+	free(k);
+}
+
+/* tr_file_of: the file whose URL is url (the first in FILE order when
+ * several share it), or -1 */
+static long
+tr_file_of(const struct tr_key *k, size_t n, const char *url)
+{
+	struct tr_key want = { match_url_key(url), 0 };
+	const struct tr_key *hit = bsearch(&want, k, n, sizeof(*k), by_key);
+	long best = -1;
+
+	if (hit) {
+		/* equal keys sit together: take the lowest file index */
+		while (hit > k && strcmp(hit[-1].key, want.key) == 0)
+			hit--;
+		for (; hit < k + n && strcmp(hit->key, want.key) == 0; hit++)
+			if (best < 0 || (long)hit->file < best)
+				best = (long)hit->file;
+	}
+	free(want.key);
+	return best;
+}
+
+
 static struct progs *
 tr_scored_gold(const struct pf_run *run, const struct tr_gold *gold, const char *cv_pages)
 {
 	struct progs *out = xcalloc(1, sizeof(*out));
-	char **keys = xcalloc(run->n ? run->n : 1, sizeof(*keys));
+	size_t nk;
+	struct tr_key *keys = tr_keys(run, cv_pages, false, &nk);
 
-	for (size_t i = 0; i < run->n; i++)
-		keys[i] = tr_scored(&run->files[i], cv_pages) ? match_url_key(run->files[i].url) :
-		    xstrdup("");
 	out->name = xstrdup(gold->n ? gold->files[0]->name : "gold");
 	for (size_t f = 0; f < gold->n; f++)
 		for (size_t j = 0; j < gold->files[f]->n; j++) {
 			struct prog *p = &gold->files[f]->v[j];
-			char *key = match_url_key(p->col[PC_URL]);
-			bool on = false;
 
-			for (size_t i = 0; i < run->n && !on; i++)
-				on = *keys[i] && strcmp(keys[i], key) == 0;
-			free(key);
-			if (!on)
+			if (tr_file_of(keys, nk, p->col[PC_URL]) < 0)
 				continue;
 			out->v = xreallocarray(out->v, out->n + 1, sizeof(*out->v));
 			out->v[out->n++] = *p;
@@ -186,9 +239,7 @@ tr_scored_gold(const struct pf_run *run, const struct tr_gold *gold, const char 
 			p->review = xstrdup("");
 			p->prefecture = xstrdup("");
 		}
-	for (size_t i = 0; i < run->n; i++)
-		free(keys[i]);
-	free(keys);
+	tr_keys_free(keys, nk);
 	return out;
 }
 
@@ -222,29 +273,24 @@ tr_hosts(const struct pf_run *run, const int *groups, int ngroups, const struct 
 	int nscored = 0;
 
 	unsigned *gt = xcalloc((size_t)ngroups, sizeof(*gt)), *pt = xcalloc((size_t)ngroups, sizeof(*pt));
-	char **keys = xcalloc(run->n ? run->n : 1, sizeof(*keys));
-	size_t ok = 0, cells = 0, tp[3] = { 0 }, fp[3] = { 0 }, fn[3] = { 0 }, exact = 0;
+	size_t nk, ok = 0, cells = 0, tp[3] = { 0 }, fp[3] = { 0 }, fn[3] = { 0 }, exact = 0;
+	struct tr_key *keys = tr_keys(run, NULL, true, &nk);
 
-	for (size_t i = 0; i < run->n; i++) {
-		keys[i] = match_url_key(run->files[i].url);
+	for (size_t i = 0; i < run->n; i++)
 		if (tr_scored(&run->files[i], cv_pages))
 			scored[groups[i]] = true;
-	}
 	for (int side = 0; side < 2; side++) {
 		size_t n = side ? pred->n : gold->n;
 
 		for (size_t j = 0; j < n; j++) {
-			char *key = match_url_key(side ? pred->v[j].url : gold->v[j].col[PC_URL]);
+			long i = tr_file_of(keys, nk, side ? pred->v[j].url : gold->v[j].col[PC_URL]);
 
-			for (size_t i = 0; i < run->n; i++)
-				if (strcmp(keys[i], key) == 0) {
-					if (side)
-						pt[groups[i]] |= pred->v[j].types;
-					else
-						gt[groups[i]] |= gold->v[j].types;
-					break;
-				}
-			free(key);
+			if (i < 0)
+				continue;
+			if (side)
+				pt[groups[i]] |= pred->v[j].types;
+			else
+				gt[groups[i]] |= gold->v[j].types;
 		}
 	}
 	for (int g = 0; g < ngroups; g++) {
@@ -274,9 +320,7 @@ tr_hosts(const struct pf_run *run, const int *groups, int ngroups, const struct 
 	    nscored, ok, cells, cells ? (double)ok / (double)cells : 0.0, exact,
 	    nscored ? (double)exact / (double)nscored : 0.0);
 	free(scored);
-	for (size_t i = 0; i < run->n; i++)
-		free(keys[i]);
-	free(keys);
+	tr_keys_free(keys, nk);
 	free(gt);
 	free(pt);
 }
