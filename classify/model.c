@@ -11,15 +11,15 @@
 
 #include "buf.h"
 #include "err.h"
+#include "strmap.h"
 #include "util.h"
 #include "xalloc.h"
 
-/* a feature name -> index table, open addressing */
+/* feature names and their indexes (index + 1 as the map's value) */
 struct ftab {
+	struct strmap *idx;
 	char **names;
 	size_t n;
-	size_t *slots; /* index + 1, 0 empty */
-	size_t nslots;
 };
 
 struct model {
@@ -28,68 +28,28 @@ struct model {
 	double threshold;
 };
 
-static uint64_t
-fhash(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 static long
-ftab_find(const struct ftab *t, const char *s, size_t len)
+ftab_find(const struct ftab *t, const char *name)
 {
-	if (!t->nslots)
-		return -1;
-	for (size_t i = fhash(s, len) & (t->nslots - 1);; i = (i + 1) & (t->nslots - 1)) {
-		size_t k = t->slots[i];
+	uintptr_t v = t->idx ? (uintptr_t)strmap_get(t->idx, name) : 0;
 
-		if (k == 0)
-			return -1;
-		if (strlen(t->names[k - 1]) == len && memcmp(t->names[k - 1], s, len) == 0)
-			return (long)(k - 1);
-	}
+	return v ? (long)v - 1 : -1;
 }
 
-static void
-ftab_grow(struct ftab *t)
-{
-	size_t ns = t->nslots ? t->nslots * 2 : 256;
-
-	free(t->slots);
-	t->slots = xcalloc(ns, sizeof(*t->slots));
-	t->nslots = ns;
-	for (size_t k = 0; k < t->n; k++) {
-		size_t i = fhash(t->names[k], strlen(t->names[k])) & (ns - 1);
-
-		while (t->slots[i])
-			i = (i + 1) & (ns - 1);
-		t->slots[i] = k + 1;
-	}
-}
-
-/* ftab_add: the index of s, added when new */
+/* ftab_add: the index of name, added when new */
 static size_t
-ftab_add(struct ftab *t, const char *s, size_t len)
+ftab_add(struct ftab *t, const char *name)
 {
-	long k = ftab_find(t, s, len);
-	size_t i;
+	long k = ftab_find(t, name);
 
 	if (k >= 0)
 		return (size_t)k;
-	if (2 * (t->n + 1) > t->nslots) {
-		t->names = xreallocarray(t->names, t->nslots ? t->nslots : 128, sizeof(*t->names));
-		ftab_grow(t);
-	}
-	t->names[t->n] = xstrndup(s, len);
-	for (i = fhash(s, len) & (t->nslots - 1); t->slots[i]; i = (i + 1) & (t->nslots - 1))
-		;
-	t->slots[i] = ++t->n;
-	return t->n - 1;
+	if (!t->idx)
+		t->idx = strmap_new();
+	t->names = xreallocarray(t->names, t->n + 1, sizeof(*t->names));
+	t->names[t->n] = xstrdup(name);
+	strmap_put(t->idx, name, (void *)(uintptr_t)(t->n + 1));
+	return t->n++;
 }
 
 static void
@@ -98,7 +58,7 @@ ftab_free(struct ftab *t)
 	for (size_t k = 0; k < t->n; k++)
 		free(t->names[k]);
 	free(t->names);
-	free(t->slots);
+	strmap_free(t->idx);
 }
 
 void
@@ -112,9 +72,9 @@ model_free(struct model *m)
 }
 
 static void
-model_set(struct model *m, const char *name, size_t len, double w)
+model_set(struct model *m, const char *name, double w)
 {
-	size_t k = ftab_add(&m->tab, name, len);
+	size_t k = ftab_add(&m->tab, name);
 
 	m->w = xreallocarray(m->w, m->tab.n, sizeof(*m->w));
 	m->w[k] = w;
@@ -132,8 +92,9 @@ model_load_mem(struct model **out, const char *name, const char *data, size_t le
 	for (size_t off = 0; off < len;) {
 		const char *line = data + off, *nl = memchr(line, '\n', len - off), *tab;
 		size_t ll = nl ? (size_t)(nl - line) : len - off;
-		char num[64];
+		char num[64], *feat;
 		double v;
+		int rc;
 
 		off += ll + (nl ? 1 : 0);
 		lineno++;
@@ -163,12 +124,15 @@ model_load_mem(struct model **out, const char *name, const char *data, size_t le
 			m->threshold = v;
 			continue;
 		}
-		if (ftab_find(&m->tab, line, (size_t)(tab - line)) >= 0) {
+		feat = xstrndup(line, (size_t)(tab - line));
+		if (ftab_find(&m->tab, feat) >= 0) {
 			model_free(m);
-			return err_set(MS_EINVAL, "%s:%zu: feature '%.*s' given twice", name, lineno,
-			    (int)(tab - line), line);
+			rc = err_set(MS_EINVAL, "%s:%zu: feature '%s' given twice", name, lineno, feat);
+			free(feat);
+			return rc;
 		}
-		model_set(m, line, (size_t)(tab - line), v);
+		model_set(m, feat, v);
+		free(feat);
 	}
 	*out = m;
 	return 0;
@@ -190,9 +154,9 @@ model_load(struct model **out, const char *path)
 }
 
 double
-model_weight(const struct model *m, const char *feat, size_t len)
+model_weight(const struct model *m, const char *feat)
 {
-	long k = ftab_find(&m->tab, feat, len);
+	long k = ftab_find(&m->tab, feat);
 
 	return k >= 0 ? m->w[k] : 0.0;
 }
@@ -200,12 +164,12 @@ model_weight(const struct model *m, const char *feat, size_t len)
 double
 model_score(const struct model *m, const char *feats, size_t len)
 {
-	double z = model_weight(m, "bias", 4);
+	double z = model_weight(m, "bias");
 
 	for (size_t off = 0; off < len;) {
 		size_t l = strnlen(feats + off, len - off);
 
-		z += model_weight(m, feats + off, l);
+		z += model_weight(m, feats + off);
 		off += l + 1;
 	}
 	return 1.0 / (1.0 + exp(-z));
@@ -266,7 +230,7 @@ model_train(struct model **out, const struct model_example *ex, size_t n, int sk
 	const struct model_train_opts *o)
 {
 	struct model_train_opts d = MODEL_TRAIN_OPTS_INIT;
-	struct ftab tab = { NULL, 0, NULL, 0 };
+	struct ftab tab = { NULL, NULL, 0 };
 	size_t **ids = xcalloc(n ? n : 1, sizeof(*ids)), *nids = xcalloc(n ? n : 1, sizeof(*nids));
 	size_t *count, bias;
 	bool *prior;
@@ -275,7 +239,7 @@ model_train(struct model **out, const struct model_example *ex, size_t n, int sk
 
 	if (!o)
 		o = &d;
-	bias = ftab_add(&tab, "bias", 4);
+	bias = ftab_add(&tab, "bias");
 	for (size_t i = 0; i < n; i++) {
 		if (ex[i].group == skip_group && skip_group >= 0)
 			continue;
@@ -283,7 +247,7 @@ model_train(struct model **out, const struct model_example *ex, size_t n, int sk
 			size_t l = strnlen(ex[i].feats + off, ex[i].len - off);
 
 			ids[i] = xreallocarray(ids[i], nids[i] + 1, sizeof(**ids));
-			ids[i][nids[i]++] = ftab_add(&tab, ex[i].feats + off, l);
+			ids[i][nids[i]++] = ftab_add(&tab, ex[i].feats + off);
 			off += l + 1;
 		}
 	}
@@ -329,7 +293,7 @@ model_train(struct model **out, const struct model_example *ex, size_t n, int sk
 	m->threshold = o->threshold;
 	for (size_t k = 0; k < tab.n; k++)
 		if ((k == bias || count[k] >= (size_t)o->min_count) && fabs(w[k]) >= 1e-4)
-			model_set(m, tab.names[k], strlen(tab.names[k]), w[k]);
+			model_set(m, tab.names[k], w[k]);
 	for (size_t i = 0; i < n; i++)
 		free(ids[i]);
 	free(ids);

@@ -30,8 +30,8 @@ void model_free(struct model *m);
 int model_write(const struct model *m, const char *path, const char *header);
 
 /* model_weight: the weight of one feature (0 when the model has none). */
-double model_weight(const struct model *m, const char *feat, size_t len);
-/* model_score: the probability for a NUL-separated list of features. */
+double model_weight(const struct model *m, const char *feat);
+/* model_score: the probability for a list of features, each ending in NUL. */
 double model_score(const struct model *m, const char *feats, size_t len);
 double model_threshold(const struct model *m);
 size_t model_nfeatures(const struct model *m);

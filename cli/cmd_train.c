@@ -390,7 +390,7 @@ tr_explain(FILE *out, const struct pf_file *f, const struct model *m, const stru
 
 		for (size_t off = 0; off < ex[j].len;) {
 			size_t l = strlen(ex[j].feats + off);
-			double w = model_weight(m, ex[j].feats + off, l);
+			double w = model_weight(m, ex[j].feats + off);
 
 			if (w != 0) {
 				c = xreallocarray(c, n + 1, sizeof(*c));
@@ -402,7 +402,7 @@ tr_explain(FILE *out, const struct pf_file *f, const struct model *m, const stru
 		qsort(c, n, sizeof(*c), by_contrib);
 		fprintf(out, "%s\t%s\t%s\t%d\t%.3f\t", f->path, cd->row.url, cd->row.program, ex[j].label,
 		    model_score(m, ex[j].feats, ex[j].len));
-		fprintf(out, "bias %+.2f", model_weight(m, "bias", 4));
+		fprintf(out, "bias %+.2f", model_weight(m, "bias"));
 		for (size_t k = 0; k < n && k < 12; k++)
 			fprintf(out, " %s %+.2f", c[k].name, c[k].w);
 		fputc('\n', out);

@@ -1,6 +1,6 @@
 /*
  * strmap: open-addressing hash table (see strmap.h).  Linear probing, load
- * factor at most 1/2, no deletion (the crawler only ever adds).
+ * factor at most 1/2, no deletion (its users only ever add).
  */
 #include "strmap.h"
 

@@ -1,7 +1,7 @@
 /*
- * strmap: a string-keyed hash table (open addressing, FNV-1a) for the
- * crawler's per-host and per-path lookups.  Keys are copied; values are
- * borrowed pointers the caller owns.
+ * strmap: a string-keyed hash table (open addressing, FNV-1a): the
+ * crawler's per-host and per-path lookups, the model's feature names.  Keys
+ * are copied; values are borrowed pointers the caller owns.
  */
 #ifndef MUNISCAN_STRMAP_H
 #define MUNISCAN_STRMAP_H
