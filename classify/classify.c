@@ -121,12 +121,10 @@ struct unit {
 	unsigned others_below; /* typed units right below that are someone else's */
 	unsigned gates;      /* the rules' objections (enum gate bits) */
 	bool rule_program;   /* the rules alone make it a program */
-	double score;        /* the model's probability (with a model) */
+	double score;        /* the model's probability (debug log only) */
 	char *feats;         /* the model's features, NUL-separated */
 	size_t feats_len;
-	bool program;
 	const char *why; /* why a typed unit is not a program (debug) */
-	unsigned desc_types; /* types of program units below */
 };
 
 /* The hand-written rules' objections to a typed unit (docs/CLASSIFIER.md):
@@ -1672,7 +1670,9 @@ score_units(struct page_ctx *p)
 				continue;
 			unit_features(p, u, &b);
 			u->feats = buf_detach(&b, &u->feats_len);
-			if (p->w->c->weights)
+			/* the decision scores again (classify_cands_decide, with
+			 * any model): here only for the debug log */
+			if (p->w->c->weights && log_level_current >= LOG_DEBUG)
 				u->score = model_score(p->w->c->weights, u->feats, u->feats_len);
 		}
 }
@@ -2015,7 +2015,6 @@ classify_page_cands(struct classify_worker *w, const struct extract_page *page,
 		cd->unit = (int)k;
 		cd->own_text = u->text_chars > 0;
 		cd->rule_program = u->rule_program;
-		cd->score = u->score;
 		cd->feats = u->feats;
 		cd->feats_len = u->feats_len;
 		u->feats = NULL;

@@ -108,7 +108,6 @@ struct classify_cand {
 	char *feats;       /* NUL-separated feature names (empty unless computed) */
 	size_t feats_len;
 	bool rule_program; /* the rules' gates alone make it a program */
-	double score;      /* the classifier's own model's probability, or 0 */
 	int unit;          /* index of its unit on the page */
 	bool own_text;     /* it has text of its own */
 };
