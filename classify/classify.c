@@ -787,6 +787,8 @@ struct page_ctx {
 	size_t nunits;
 	int *unit_of;         /* per section: unit index, -1 skipped */
 	const char *url;      /* the page's URL (borrowed) */
+	size_t typed_units;   /* units whose cues name a type (features) */
+	size_t *typed_under;  /* of them, per parent unit + 1 (features) */
 	char **labels;        /* per section: an item's label naming a type
 			       * (働き方改革アドバイザー派遣：社会保険労務士を…), or NULL */
 	bool gov_host;        /* the page is on a local government's site */
@@ -1360,16 +1362,12 @@ unit_features(const struct page_ctx *p, const struct unit *u, struct buf *b)
 	const struct unit *pu = u->parent >= 0 ? &p->units[u->parent] : NULL;
 	const struct field *head = u->head >= 0 ? &p->heads[u->head] : &p->title;
 	struct buf seen = BUF_INIT;
-	size_t depth = 0, ntyped = 0, nt = 0, sib = 0;
+	size_t depth = 0, nt = 0, ntyped = p->typed_units;
+	/* typed units under the same parent, u itself left out */
+	size_t sib = p->typed_under[u->parent + 1] - 1;
 
 	for (const struct unit *a = pu; a && depth < 8; a = a->parent >= 0 ? &p->units[a->parent] : NULL)
 		depth++;
-	for (size_t k = 0; k < p->nunits; k++) {
-		if (p->units[k].types)
-			ntyped++;
-		if (&p->units[k] != u && p->units[k].parent == u->parent && p->units[k].types)
-			sib++;
-	}
 	feat_add(b, "kind:%s", u->head < 0 ? "page" :
 	    p->page->sections[u->head].kind == EXTRACT_ITEM ? "item" : "heading");
 	feat_add(b, "depth:%zu", depth > 3 ? 3 : depth);
@@ -1660,6 +1658,16 @@ score_units(struct page_ctx *p)
 				u->why = gate_names[GATE_OTHERS_LIST];
 		}
 		u->rule_program = u->gates == 0;
+	}
+	if (p->w->c->features) {
+		/* counts the features of every candidate read: typed units on
+		 * the page and under each parent (index parent + 1) */
+		p->typed_under = xcalloc(p->nunits + 1, sizeof(*p->typed_under));
+		for (size_t k = 0; k < p->nunits; k++)
+			if (p->units[k].types) {
+				p->typed_units++;
+				p->typed_under[p->units[k].parent + 1]++;
+			}
 	}
 	if (p->w->c->features)
 		for (size_t k = 0; k < p->nunits; k++) {
@@ -2037,6 +2045,7 @@ out:
 	for (size_t i = 0; p.labels && i < page->nsections; i++)
 		free(p.labels[i]);
 	free(p.labels);
+	free(p.typed_under);
 	return rc;
 }
 
