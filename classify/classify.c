@@ -374,17 +374,6 @@ classify_continuity_str(enum classify_continuity c)
 	}
 }
 
-static size_t
-utf8_chars(const char *s, size_t len)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 /* ---- matching one field ---- */
 
 static enum role hit_role(const struct classifier *c, const struct rules_hit *h);
@@ -629,7 +618,7 @@ footer_chars(const char *text)
 				foot = memcmp(text + i, marks[m], ml) == 0;
 		}
 		if (foot)
-			n += utf8_chars(text, len);
+			n += util_utf8_chars(text, len);
 		text = nl ? nl + 1 : NULL;
 	}
 	return n;
@@ -684,14 +673,14 @@ evidence_passage(struct buf *out, const struct field *f, const struct rules_hit 
 		he = oe;
 	a = os;
 	b = oe;
-	if (utf8_chars(f->orig + os, oe - os) > budget) {
+	if (util_utf8_chars(f->orig + os, oe - os) > budget) {
 		/* grow clause by clause around the hit, before it first */
-		size_t left = utf8_chars(f->orig + os, hs - os), room;
+		size_t left = util_utf8_chars(f->orig + os, hs - os), room;
 
 		budget -= 2; /* the two … marks */
 		a = hs;
 		b = he;
-		room = budget > utf8_chars(f->orig + hs, he - hs) ? budget - utf8_chars(f->orig + hs, he - hs) : 0;
+		room = budget > util_utf8_chars(f->orig + hs, he - hs) ? budget - util_utf8_chars(f->orig + hs, he - hs) : 0;
 		/* up to half the room before the hit, back to a clause start */
 		if (left > 0 && room > 0) {
 			size_t want = left < room / 2 ? left : room / 2, k = hs, n = 0, best = hs;
@@ -706,7 +695,7 @@ evidence_passage(struct buf *out, const struct field *f, const struct rules_hit 
 			}
 			/* no clause start near enough: take the characters */
 			a = best != hs ? best : (want == left ? os : k);
-			room -= utf8_chars(f->orig + a, hs - a);
+			room -= util_utf8_chars(f->orig + a, hs - a);
 		}
 		/* the rest after the hit, up to a clause end when there is one */
 		{
@@ -763,7 +752,7 @@ evidence_add(struct evidence *ev, const char *label, const struct field *f, cons
 		return;
 	buf_addf(&item, "%s: ", label);
 	evidence_passage(&item, f, h);
-	chars = utf8_chars(item.ptr, item.len) + (ev->b.len ? 3 : 0);
+	chars = util_utf8_chars(item.ptr, item.len) + (ev->b.len ? 3 : 0);
 	if (ev->chars + chars <= EVIDENCE_CELL_CHARS) {
 		if (ev->b.len)
 			buf_adds(&ev->b, " | ");
@@ -844,7 +833,7 @@ max_type(const double s[CLASSIFY_NTYPES])
 static bool
 heading_short(const struct field *f)
 {
-	return utf8_chars(f->norm->text, f->norm->len) <= FACET_MAX_CHARS;
+	return util_utf8_chars(f->norm->text, f->norm->len) <= FACET_MAX_CHARS;
 }
 
 /* title_like: a heading that can title a program: not a sentence, not a
@@ -887,7 +876,7 @@ title_like(const struct classifier *c, const struct field *f, bool anchor)
 	const char *t = f->norm->text;
 	size_t n = title_len(c, f);
 
-	if (utf8_chars(t, n) > TITLE_MAX_CHARS || field_has(c, f, ROLE_NOTITLE))
+	if (util_utf8_chars(t, n) > TITLE_MAX_CHARS || field_has(c, f, ROLE_NOTITLE))
 		return false;
 	/* a heading that is a link's whole anchor names the page it links
 	 * to, even when it reads as a sentence (…の相談窓口を開設しています) */
@@ -980,9 +969,9 @@ item_label(const struct page_ctx *p, size_t i)
 	if (!colon || (nc = memchr(h->norm->text, ':', h->norm->len)) == NULL)
 		return NULL;
 	cut = (size_t)(nc - h->norm->text);
-	chars = utf8_chars(h->norm->text, cut);
+	chars = util_utf8_chars(h->norm->text, cut);
 	if (chars < 2 || chars > TITLE_MAX_CHARS || memchr(h->norm->text, '\n', cut) ||
-	    utf8_chars(nc + 1, h->norm->len - cut - 1) < 10)
+	    util_utf8_chars(nc + 1, h->norm->len - cut - 1) < 10)
 		return NULL;
 	for (size_t k = 0; k < h->hits.n; k++) {
 		enum role r = hit_role(c, &h->hits.v[k]);
@@ -1211,11 +1200,11 @@ link_entry(const struct page_ctx *p, const struct unit *u, size_t i)
 		return false;
 	for (size_t l = 0; l < s->nlinks; l++)
 		if (s->links[l].text)
-			links += utf8_chars(s->links[l].text, strlen(s->links[l].text));
+			links += util_utf8_chars(s->links[l].text, strlen(s->links[l].text));
 	if (links == 0)
 		return false;
-	chars = utf8_chars(p->bodies[i].norm->text, p->bodies[i].norm->len) +
-	    utf8_chars(p->heads[i].norm->text, p->heads[i].norm->len);
+	chars = util_utf8_chars(p->bodies[i].norm->text, p->bodies[i].norm->len) +
+	    util_utf8_chars(p->heads[i].norm->text, p->heads[i].norm->len);
 	return 2 * links >= chars;
 }
 
@@ -1374,7 +1363,7 @@ unit_features(const struct page_ctx *p, const struct unit *u, struct buf *b)
 	feat_add(b, "typed_units:%s", ntyped == 1 ? "1" : ntyped <= 3 ? "2-3" : "4+");
 	feat_add(b, "typed_siblings:%s", sib == 0 ? "0" : sib == 1 ? "1" : "2+");
 	feat_add(b, "text:%s", bucket(u->text_chars, text_edges, 5, text_names));
-	feat_add(b, "title_chars:%s", bucket(utf8_chars(head->norm->text, head->norm->len), title_edges, 4,
+	feat_add(b, "title_chars:%s", bucket(util_utf8_chars(head->norm->text, head->norm->len), title_edges, 4,
 	    title_names));
 	if (u->text_chars > 0 && 4 * u->link_chars >= u->text_chars)
 		feat_add(b, "links:%s", 2 * u->link_chars >= u->text_chars ? "half" : "quarter");
@@ -1531,7 +1520,7 @@ score_units(struct page_ctx *p)
 			if (field_has(c, b, ROLE_PARTNER) && (feat_sentences(p, b) & 8))
 				u->partner = true;
 			{
-				size_t all = utf8_chars(b->norm->text, b->norm->len),
+				size_t all = util_utf8_chars(b->norm->text, b->norm->len),
 				       foot = footer_chars(p->page->sections[i].text);
 
 				u->text_chars += all > foot ? all - foot : 0;
@@ -1545,7 +1534,7 @@ score_units(struct page_ctx *p)
 				    strcmp(lt, p->page->sections[i].heading) == 0)
 					continue;
 				if (lt)
-					u->link_chars += utf8_chars(lt, strlen(lt));
+					u->link_chars += util_utf8_chars(lt, strlen(lt));
 			}
 		}
 		for (int t = 0; t < CLASSIFY_NTYPES; t++)
@@ -2138,8 +2127,8 @@ classify_cands_decide(const struct classify_page_cands *pc, const struct model *
 		for (size_t j = i + 1; j < out->n;) {
 			char *kj = title_key(out->v[j].program);
 			const struct classify_cand *ui = &pc->v[from[i - first]], *uj = &pc->v[from[j - first]];
-			bool same = (out->v[i].types & out->v[j].types) && utf8_chars(ki, strlen(ki)) >= 6 &&
-			    utf8_chars(kj, strlen(kj)) >= 6 && (strstr(ki, kj) || strstr(kj, ki)) &&
+			bool same = (out->v[i].types & out->v[j].types) && util_utf8_chars(ki, strlen(ki)) >= 6 &&
+			    util_utf8_chars(kj, strlen(kj)) >= 6 && (strstr(ki, kj) || strstr(kj, ki)) &&
 			    !(pc->parent[ui->unit] == pc->parent[uj->unit] && ui->own_text && uj->own_text);
 
 			free(kj);
@@ -2310,7 +2299,7 @@ deco_prefix(const char *s, size_t n)
 			n = k;
 			break;
 		}
-	if (utf8_chars(s, n) > 8)
+	if (util_utf8_chars(s, n) > 8)
 		return false;
 	for (size_t e = 0; e < sizeof(ends) / sizeof(*ends); e++)
 		if (n >= 3 && strncmp(s + n - 3, ends[e], 3) == 0)
@@ -2351,7 +2340,7 @@ same_program(const struct classify_program *a, const char *ka,
 		return true;
 	/* one title inside the other, when the shorter is a real name and
 	 * the longer adds no qualifier */
-	if (utf8_chars(ka, la) >= 6 && utf8_chars(kb, lb) >= 6 &&
+	if (util_utf8_chars(ka, la) >= 6 && util_utf8_chars(kb, lb) >= 6 &&
 	    (inside_as_name(ka, kb) || inside_as_name(kb, ka)))
 		return true;
 	/* a list entry linking to the program's own page */

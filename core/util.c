@@ -305,6 +305,17 @@ util_hexval(int c)
 	return -1;
 }
 
+size_t
+util_utf8_chars(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
 bool
 util_utf8_valid(const char *s, size_t len)
 {

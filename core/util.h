@@ -45,6 +45,9 @@ int util_file_sha256(char out[65], const char *path);
 
 /* util_hexval: the value of hex digit c, -1 when c is none. */
 int util_hexval(int c);
+/* util_utf8_chars: the code points of UTF-8 s[0..len) (bytes that do not
+ * continue a sequence). */
+size_t util_utf8_chars(const char *s, size_t len);
 /* util_utf8_valid: true when s[0..len) is well-formed UTF-8. */
 bool util_utf8_valid(const char *s, size_t len);
 /* util_utf8_prefix: the largest byte count <= max that ends on a code point

@@ -130,17 +130,6 @@ blank_len(const char *s, size_t len)
 	}
 }
 
-static size_t
-cp_count(const char *s, size_t len)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 char *
 ex_collapse(const char *s, size_t len)
 {
@@ -261,7 +250,7 @@ ex_template_heading(const char *s, size_t len)
 		size_t n = w->len[i];
 
 		/* the whole heading, give or take a few characters of decoration */
-		if (starts(s, len, w->v[i]) && cp_count(s + n, len - n) <= HEADING_DECORATION)
+		if (starts(s, len, w->v[i]) && util_utf8_chars(s + n, len - n) <= HEADING_DECORATION)
 			return true;
 	}
 	return false;
@@ -278,7 +267,7 @@ ex_site_name_like(const char *s)
 	if (ex_words_within(EXW_SITE_WORD, s, len))
 		return true;
 	/* a bare local-government name: 守口市, 大阪府, 北海道, 東京都港区 */
-	n = cp_count(s, len);
+	n = util_utf8_chars(s, len);
 	if (n >= 2 && n <= 8)
 		for (size_t i = 0; i < tails->n; i++)
 			if (len >= tails->len[i] && strcmp(s + len - tails->len[i], tails->v[i]) == 0)

@@ -22,16 +22,6 @@
 static struct classifier *cl;
 static struct classify_worker *wk;
 
-static size_t
-chars(const char *s, size_t n)
-{
-	size_t c = 0;
-
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return c;
-}
-
 static void
 setup(void)
 {
@@ -61,14 +51,14 @@ check_row(const struct classify_program *p)
 	fuzz_check(p->max_visits >= 0 && p->max_visits < 1000);
 	fuzz_check(p->riss_fit == p->it_security + p->expert_registry +
 	    (p->cost == COST_FREE || p->cost == COST_PARTIAL) + (p->continuity == CONT_MULTIPLE));
-	fuzz_check(chars(e, strlen(e)) <= 1000);
+	fuzz_check(util_utf8_chars(e, strlen(e)) <= 1000);
 	/* each item is "label: passage"; a passage never exceeds 120 characters */
 	for (const char *it = e; *it;) {
 		const char *end = strstr(it, " | "), *colon = strstr(it, ": ");
 		size_t n = end ? (size_t)(end - it) : strlen(it);
 
 		fuzz_check(colon != NULL && colon < it + n);
-		fuzz_check(chars(colon + 2, n - (size_t)(colon + 2 - it)) <= 120);
+		fuzz_check(util_utf8_chars(colon + 2, n - (size_t)(colon + 2 - it)) <= 120);
 		it += n + (end ? 3 : 0);
 	}
 }
