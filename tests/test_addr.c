@@ -20,16 +20,7 @@
 #include <cmocka.h>
 
 #include "addr.h"
-#include "tsv.h"
-#include "util.h"
-
-static char *
-data_path(const char *name)
-{
-	const char *dir = getenv("MUNISCAN_TESTDATA");
-
-	return util_path_join(dir ? dir : "tests/data", name);
-}
+#include "table.h"
 
 /* sockaddr_private: the text as a socket address, through the callback's
  * check; -1 when it is not an address */
@@ -55,43 +46,36 @@ sockaddr_private(const char *text)
 	return addr_sockaddr_private((struct sockaddr *)&ss) ? 1 : 0;
 }
 
+/* check_case: one row of cases.tsv (host, private or public) */
+static size_t
+check_case(void *ctx, char **f, size_t line)
+{
+	size_t nfail = 0;
+	bool want;
+	int sp;
+
+	(void)ctx;
+	assert_true(strcmp(f[1], "private") == 0 || strcmp(f[1], "public") == 0);
+	want = strcmp(f[1], "private") == 0;
+	if (addr_host_private(f[0]) != want) {
+		fprintf(stderr, "cases.tsv:%zu: %s: expected %s\n", line, f[0], f[1]);
+		nfail++;
+	}
+	/* an address literal gets the same answer at connect time */
+	sp = sockaddr_private(f[0]);
+	if (sp >= 0 && (sp == 1) != want) {
+		fprintf(stderr, "cases.tsv:%zu: %s as a socket address: expected %s\n",
+		    line, f[0], f[1]);
+		nfail++;
+	}
+	return nfail;
+}
+
 static void
 test_cases(void **state)
 {
-	char *path = data_path("addr/cases.tsv");
-	struct tsv *t = NULL;
-	char **f;
-	size_t n, ncases = 0, nfail = 0;
-	int rc;
-
 	(void)state;
-	assert_int_equal(tsv_open(&t, path), 0);
-	while ((rc = tsv_next(t, &f, &n)) == 1) {
-		bool want, got;
-		int sp;
-
-		assert_int_equal(n, 2);
-		assert_true(strcmp(f[1], "private") == 0 || strcmp(f[1], "public") == 0);
-		want = strcmp(f[1], "private") == 0;
-		got = addr_host_private(f[0]);
-		if (got != want) {
-			fprintf(stderr, "cases.tsv:%zu: %s: expected %s\n", tsv_line(t), f[0], f[1]);
-			nfail++;
-		}
-		/* an address literal gets the same answer at connect time */
-		sp = sockaddr_private(f[0]);
-		if (sp >= 0 && (sp == 1) != want) {
-			fprintf(stderr, "cases.tsv:%zu: %s as a socket address: expected %s\n",
-			    tsv_line(t), f[0], f[1]);
-			nfail++;
-		}
-		ncases++;
-	}
-	assert_int_equal(rc, 0);
-	assert_true(ncases >= 50);
-	assert_int_equal(nfail, 0);
-	tsv_free(t);
-	free(path);
+	table_run("addr/cases.tsv", 2, 50, check_case, NULL);
 }
 
 static void

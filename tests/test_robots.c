@@ -15,24 +15,13 @@
 
 #include "buf.h"
 #include "robots.h"
-#include "tsv.h"
+#include "table.h"
 #include "util.h"
-
-static char *
-data_path(const char *name)
-{
-	const char *dir = getenv("MUNISCAN_TESTDATA");
-	char *robots_dir = util_path_join(dir ? dir : "tests/data", "robots");
-	char *p = util_path_join(robots_dir, name);
-
-	free(robots_dir);
-	return p;
-}
 
 static struct robots *
 load(const char *file, const char *product)
 {
-	char *path = data_path(file), *data = NULL;
+	char *rel = util_path_join("robots", file), *path = table_path(rel), *data = NULL;
 	size_t len = 0;
 	struct robots *r;
 
@@ -40,41 +29,34 @@ load(const char *file, const char *product)
 	r = robots_parse(data, len, product);
 	free(data);
 	free(path);
+	free(rel);
 	return r;
+}
+
+/* check_case: one row of cases.tsv (file, product token, URL, expected) */
+static size_t
+check_case(void *ctx, char **f, size_t line)
+{
+	struct robots *r;
+	size_t nfail = 0;
+
+	(void)ctx;
+	assert_true(strcmp(f[3], "allowed") == 0 || strcmp(f[3], "disallowed") == 0);
+	r = load(f[0], f[1]);
+	if (robots_allowed(r, f[2]) != (strcmp(f[3], "allowed") == 0)) {
+		fprintf(stderr, "cases.tsv:%zu: %s %s %s: expected %s\n", line, f[0], f[1],
+		    f[2], f[3]);
+		nfail++;
+	}
+	robots_free(r);
+	return nfail;
 }
 
 static void
 test_cases(void **state)
 {
-	char *path = data_path("cases.tsv");
-	struct tsv *t = NULL;
-	char **f;
-	size_t n, ncases = 0, nfail = 0;
-	int rc;
-
 	(void)state;
-	assert_int_equal(tsv_open(&t, path), 0);
-	while ((rc = tsv_next(t, &f, &n)) == 1) {
-		struct robots *r;
-		bool got;
-
-		assert_int_equal(n, 4);
-		assert_true(strcmp(f[3], "allowed") == 0 || strcmp(f[3], "disallowed") == 0);
-		r = load(f[0], f[1]);
-		got = robots_allowed(r, f[2]);
-		if (got != (strcmp(f[3], "allowed") == 0)) {
-			fprintf(stderr, "cases.tsv:%zu: %s %s %s: expected %s\n", tsv_line(t),
-			    f[0], f[1], f[2], f[3]);
-			nfail++;
-		}
-		robots_free(r);
-		ncases++;
-	}
-	assert_int_equal(rc, 0);
-	assert_true(ncases >= 40);
-	assert_int_equal(nfail, 0);
-	tsv_free(t);
-	free(path);
+	table_run("robots/cases.tsv", 4, 40, check_case, NULL);
 }
 
 static void

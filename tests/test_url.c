@@ -13,67 +13,52 @@
 #include <cmocka.h>
 
 #include "err.h"
-#include "tsv.h"
+#include "table.h"
 #include "url.h"
-#include "util.h"
 
-static char *
-data_path(const char *name)
+/* check_case: one row of cases.tsv (base or "-", href or "EMPTY", the
+ * normal form or ERROR) */
+static size_t
+check_case(void *ctx, char **f, size_t line)
 {
-	const char *dir = getenv("MUNISCAN_TESTDATA");
+	const char *base = strcmp(f[0], "-") == 0 ? NULL : f[0];
+	const char *href = strcmp(f[1], "EMPTY") == 0 ? "" : f[1];
+	char *got = NULL, *again = NULL;
+	size_t nfail = 0;
+	int r;
 
-	return util_path_join(dir ? dir : "tests/data", name);
+	(void)ctx;
+	r = url_normalize(&got, base, href);
+	if (strcmp(f[2], "ERROR") == 0) {
+		if (r != MS_EINVAL) {
+			fprintf(stderr, "line %zu: [%s] expected error, got %s\n", line, href,
+			    got ? got : "(null)");
+			nfail++;
+		} else if (got != NULL) {
+			nfail++;
+		}
+	} else if (r != 0 || strcmp(got, f[2]) != 0) {
+		fprintf(stderr, "line %zu: [%s] expected %s, got %s (%s)\n", line, href, f[2],
+		    got ? got : "(null)", err_msg());
+		nfail++;
+	} else {
+		/* the normal form is a fixed point */
+		assert_int_equal(url_normalize(&again, NULL, got), 0);
+		if (strcmp(again, got) != 0) {
+			fprintf(stderr, "line %zu: not idempotent: %s -> %s\n", line, got, again);
+			nfail++;
+		}
+	}
+	free(got);
+	free(again);
+	return nfail;
 }
 
 static void
 test_cases(void **state)
 {
-	char *path = data_path("url/cases.tsv");
-	struct tsv *t = NULL;
-	char **f;
-	size_t n, ncases = 0, nfail = 0;
-	int rc;
-
 	(void)state;
-	assert_int_equal(tsv_open(&t, path), 0);
-	while ((rc = tsv_next(t, &f, &n)) == 1) {
-		const char *base = strcmp(f[0], "-") == 0 ? NULL : f[0];
-		const char *href = strcmp(f[1], "EMPTY") == 0 ? "" : f[1];
-		char *got = NULL, *again = NULL;
-		int r;
-
-		assert_int_equal(n, 3);
-		ncases++;
-		r = url_normalize(&got, base, href);
-		if (strcmp(f[2], "ERROR") == 0) {
-			if (r != MS_EINVAL) {
-				fprintf(stderr, "line %zu: [%s] expected error, got %s\n",
-				    tsv_line(t), href, got ? got : "(null)");
-				nfail++;
-			} else if (got != NULL) {
-				nfail++;
-			}
-		} else if (r != 0 || strcmp(got, f[2]) != 0) {
-			fprintf(stderr, "line %zu: [%s] expected %s, got %s (%s)\n",
-			    tsv_line(t), href, f[2], got ? got : "(null)", err_msg());
-			nfail++;
-		} else {
-			/* the normal form is a fixed point */
-			assert_int_equal(url_normalize(&again, NULL, got), 0);
-			if (strcmp(again, got) != 0) {
-				fprintf(stderr, "line %zu: not idempotent: %s -> %s\n",
-				    tsv_line(t), got, again);
-				nfail++;
-			}
-		}
-		free(got);
-		free(again);
-	}
-	assert_int_equal(rc, 0);
-	assert_true(ncases >= 40);
-	assert_int_equal(nfail, 0);
-	tsv_free(t);
-	free(path);
+	table_run("url/cases.tsv", 3, 40, check_case, NULL);
 }
 
 static void
