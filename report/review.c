@@ -62,7 +62,8 @@ struct rv_key {
 
 struct rv_ctx {
 	struct store *st;
-	const char *file;
+	const struct progs *rev;    /* the reviewed rows */
+	char **rev_key;             /* their URL keys */
 	struct progs *cur;          /* this run's programs */
 	char **cur_key;             /* their URL keys */
 	struct rv_page *pages;
@@ -459,10 +460,9 @@ rv_front_fini(struct rv_front *f)
 }
 
 static int
-rv_frontier(struct rv_ctx *cx, const struct prog *r, struct rv_front *out)
+rv_frontier(struct rv_ctx *cx, const struct prog *r, const char *key, struct rv_front *out)
 {
 	sqlite3_stmt *q = NULL, *qc = NULL;
-	char *key = match_url_key(r->col[PC_URL]);
 	int64_t id = 0;
 	int rc, s = SQLITE_DONE;
 
@@ -514,7 +514,6 @@ rv_frontier(struct rv_ctx *cx, const struct prog *r, struct rv_front *out)
 out:
 	sqlite3_finalize(q);
 	sqlite3_finalize(qc);
-	free(key);
 	return rc;
 }
 
@@ -593,18 +592,18 @@ rv_step(struct store *st, sqlite3_stmt *stmt, const char *what)
  * neither takes a page's lone program whatever its title nor keeps a lone
  * tool row from its program. */
 static void
-rv_match(struct rv_ctx *cx, const struct progs *rev, long *map, bool *moved)
+rv_match(struct rv_ctx *cx, long *map, bool *moved)
 {
+	const struct progs *rev = cx->rev;
+	char **rkey = cx->rev_key;
 	struct match_item *ri = xreallocarray(NULL, rev->n ? rev->n : 1, sizeof(*ri));
 	struct match_item *ci = xreallocarray(NULL, cx->cur->n ? cx->cur->n : 1, sizeof(*ci));
 	bool *used = xcalloc(cx->cur->n ? cx->cur->n : 1, sizeof(*used));
-	char **rkey = xreallocarray(NULL, rev->n ? rev->n : 1, sizeof(*rkey));
 
 	for (size_t i = 0; i < rev->n; i++) {
 		ri[i].code = rev->v[i].col[PC_CODE];
 		ri[i].url = rev->v[i].col[PC_URL];
 		ri[i].title = rev->v[i].col[PC_PROGRAM];
-		rkey[i] = match_url_key(rev->v[i].col[PC_URL]);
 		moved[i] = false;
 	}
 	for (size_t j = 0; j < cx->cur->n; j++) {
@@ -654,38 +653,32 @@ rv_match(struct rv_ctx *cx, const struct progs *rev, long *map, bool *moved)
 	 * this run's row with the evidence the reviewed row still carries */
 	for (size_t i = 0; i < rev->n; i++) {
 		const struct prog *r = &rev->v[i];
-		char *key;
 
 		if (map[i] >= 0 || !r->col[PC_EVIDENCE][0])
 			continue;
-		key = match_url_key(r->col[PC_URL]);
 		for (size_t j = 0; j < cx->cur->n; j++) {
-			if (!used[j] && strcmp(cx->cur_key[j], key) == 0 &&
+			if (!used[j] && strcmp(cx->cur_key[j], rkey[i]) == 0 &&
 			    strcmp(cx->cur->v[j].col[PC_EVIDENCE], r->col[PC_EVIDENCE]) == 0) {
 				map[i] = (long)j;
 				used[j] = true;
 				break;
 			}
 		}
-		free(key);
 	}
 	/* a page that is gone from its URL: the government's program of the
 	 * same title elsewhere (whether its text is the same decides later) */
 	for (size_t i = 0; i < rev->n; i++) {
 		const struct prog *r = &rev->v[i];
-		char *key, *nt;
+		bool reported = false;
+		char *nt;
 
 		if (map[i] >= 0 || !r->review[0] || strcmp(r->review, "wrong") == 0 ||
-		    !r->col[PC_CODE][0])
+		    !r->col[PC_CODE][0] || rv_page_by_key(cx, rkey[i], r->col[PC_CODE]) != NULL)
 			continue;
-		key = match_url_key(r->col[PC_URL]);
-		if (rv_page_by_key(cx, key, r->col[PC_CODE]) != NULL) {
-			free(key);
+		for (size_t j = 0; j < cx->cur->n && !reported; j++)
+			reported = strcmp(cx->cur_key[j], rkey[i]) == 0;
+		if (reported)
 			continue;
-		}
-		for (size_t j = 0; j < cx->cur->n; j++)
-			if (strcmp(cx->cur_key[j], key) == 0)
-				goto next;
 		nt = match_title_norm(r->col[PC_PROGRAM]);
 		for (size_t j = 0; j < cx->cur->n && nt[0]; j++) {
 			char *nc;
@@ -704,12 +697,7 @@ rv_match(struct rv_ctx *cx, const struct progs *rev, long *map, bool *moved)
 			}
 		}
 		free(nt);
-next:
-		free(key);
 	}
-	for (size_t i = 0; i < rev->n; i++)
-		free(rkey[i]);
-	free(rkey);
 	free(ri);
 	free(ci);
 	free(used);
@@ -793,7 +781,10 @@ review_carry(struct review_stats *out, struct store *st, struct review *rv)
 	memset(&cx, 0, sizeof(cx));
 	memset(&s, 0, sizeof(s));
 	cx.st = st;
-	cx.file = rev->name;
+	cx.rev = rev;
+	cx.rev_key = xreallocarray(NULL, rev->n ? rev->n : 1, sizeof(*cx.rev_key));
+	for (size_t i = 0; i < rev->n; i++)
+		cx.rev_key[i] = match_url_key(rev->v[i].col[PC_URL]);
 	if ((rc = progs_from_store(&cx.cur, st)) != 0)
 		goto out;
 	cx.cur_key = xreallocarray(NULL, cx.cur->n ? cx.cur->n : 1, sizeof(*cx.cur_key));
@@ -803,7 +794,7 @@ review_carry(struct review_stats *out, struct store *st, struct review *rv)
 		goto out;
 	map = xreallocarray(NULL, rev->n ? rev->n : 1, sizeof(*map));
 	moved = xcalloc(rev->n ? rev->n : 1, sizeof(*moved));
-	rv_match(&cx, rev, map, moved);
+	rv_match(&cx, map, moved);
 
 	if ((rc = store_prepare(st, &upd,
 	    "UPDATE programs SET program=?, types=?, it_security=?, expert_registry=?,"
@@ -822,7 +813,7 @@ review_carry(struct review_stats *out, struct store *st, struct review *rv)
 	for (size_t i = 0; i < rev->n; i++) {
 		const struct prog *r = &rev->v[i];
 		const char *label = r->review, *rsha = r->col[PC_PAGE_SHA256], *sha = "";
-		char *key = match_url_key(r->col[PC_URL]);
+		const char *key = cx.rev_key[i];
 		char *nt = match_title_norm(r->col[PC_PROGRAM]);
 		struct rv_page *pg = NULL;
 		struct rv_front f;
@@ -851,7 +842,7 @@ review_carry(struct review_stats *out, struct store *st, struct review *rv)
 			} else if (!page_ok) {
 				if (moved[i]) {
 					/* a URL the crawl did not fetch is not a page that moved */
-					if ((rc = rv_frontier(&cx, r, &f)) != 0)
+					if ((rc = rv_frontier(&cx, r, key, &f)) != 0)
 						goto row_out;
 					if (f.found && !rv_front_gone(&f)) {
 						rv_why_no_page(rv, i, &f, false, &s);
@@ -916,7 +907,7 @@ review_carry(struct review_stats *out, struct store *st, struct review *rv)
 		if (!pg && !sha[0]) {
 			bool is_missing = strcmp(label, "missing") == 0;
 
-			if ((rc = rv_frontier(&cx, r, &f)) != 0)
+			if ((rc = rv_frontier(&cx, r, key, &f)) != 0)
 				goto row_out;
 			if (f.target) {
 				char *tk = match_url_key(f.target);
@@ -998,7 +989,6 @@ review_carry(struct review_stats *out, struct store *st, struct review *rv)
 		}
 row_out:
 		rv_front_fini(&f);
-		free(key);
 		free(nt);
 		if (rc != 0)
 			goto out;
@@ -1010,13 +1000,13 @@ row_out:
 	for (size_t i = 0; i < rev->n; i++) {
 		const struct review_result *res = &rv->res[i];
 		/* "ok, not carried", "missing, added"; "unchecked" alone */
-		const char *label = res->label[0] ? res->label : "", *sep = res->label[0] ? ", " : "";
+		const char *sep = res->label[0] ? ", " : "";
 
 		if (res->reason[0])
-			log_info("%s:%zu: %s%s%s: %s: %s <%s>", rev->name, res->line, label, sep,
+			log_info("%s:%zu: %s%s%s: %s: %s <%s>", rev->name, res->line, res->label, sep,
 			    review_outcome_str(res->outcome), res->reason, res->program, res->url);
 		else
-			log_debug("%s:%zu: %s%s%s: %s <%s>", rev->name, res->line, label, sep,
+			log_debug("%s:%zu: %s%s%s: %s <%s>", rev->name, res->line, res->label, sep,
 			    review_outcome_str(res->outcome), res->program, res->url);
 	}
 	log_info("%s: review carried forward: %zu ok, %zu corrected, %zu wrong dropped "
@@ -1042,6 +1032,9 @@ out:
 			free(cx.cur_key[j]);
 	}
 	free(cx.cur_key);
+	for (size_t i = 0; i < rev->n; i++)
+		free(cx.rev_key[i]);
+	free(cx.rev_key);
 	progs_free(cx.cur);
 	free(map);
 	free(moved);
