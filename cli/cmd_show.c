@@ -76,12 +76,9 @@ show_write(const struct warc_record *rec, bool head)
 	const char *block = rec->content, *sep = NULL;
 	size_t len = rec->content_len, off = 0;
 
-	if (block && len >= 4)
-		for (size_t i = 0; i + 4 <= len; i++)
-			if (memcmp(block + i, "\r\n\r\n", 4) == 0) {
-				sep = block + i;
-				break;
-			}
+	for (size_t i = 0; block && i + 4 <= len && !sep; i++)
+		if (memcmp(block + i, "\r\n\r\n", 4) == 0)
+			sep = block + i;
 	if (sep != NULL && !head)
 		off = (size_t)(sep - block) + 4;
 	if (len > off && fwrite(block + off, 1, len - off, stdout) != len - off)
@@ -103,7 +100,7 @@ cmd_show(int argc, char **argv)
 	struct warc_record rec, last, resp;
 	struct warc_reader *r = NULL;
 	const char *dir = ".", *url;
-	char *path = NULL, *norm = NULL, *digest = NULL, *refers = NULL, *date = NULL;
+	char *path = NULL, *norm = NULL, *refers = NULL, *date = NULL;
 	bool head = false, found = false, revisit = false;
 	int c, rc = EXIT_OK, n;
 
@@ -171,10 +168,10 @@ cmd_show(int argc, char **argv)
 		goto out;
 	}
 	if (revisit) { /* the last capture is a 304 that reused a body */
-		digest = show_field(last.headers, "WARC-Payload-Digest");
 		refers = show_field(last.headers, "WARC-Refers-To-Date");
-		if (resp.headers == NULL || digest == NULL || resp.payload_digest == NULL ||
-		    strcmp(digest, resp.payload_digest) != 0) {
+		if (resp.headers == NULL || last.payload_digest == NULL ||
+		    resp.payload_digest == NULL ||
+		    strcmp(last.payload_digest, resp.payload_digest) != 0) {
 			log_err("%s: in %s only as a revisit of the capture of %s, whose body is in "
 			    "the archive of the folder the crawl ran --since", url, path,
 			    refers ? refers : "an earlier crawl");
@@ -199,7 +196,6 @@ out:
 	warc_reader_free(r);
 	free(date);
 	free(refers);
-	free(digest);
 	free(path);
 	free(norm);
 	return rc;
