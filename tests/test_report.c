@@ -64,6 +64,28 @@ make_folder(void)
 	return dir;
 }
 
+/* runs sql on dir's muniscan.db */
+static void
+run_sql(const char *dir, const char *sql)
+{
+	struct store *st = NULL;
+
+	assert_int_equal(store_open(&st, dir, STORE_CREATE), 0);
+	assert_int_equal(store_exec(st, sql), 0);
+	store_close(st);
+}
+
+/* writes dir's report with the default options */
+static void
+write_report(const char *dir)
+{
+	struct store *st = NULL;
+
+	assert_int_equal(store_open(&st, dir, STORE_READONLY), 0);
+	assert_int_equal(report_write(st, NULL), 0);
+	store_close(st);
+}
+
 static void
 remove_folder(char *dir)
 {
@@ -128,13 +150,10 @@ static void
 test_manifest(void **state)
 {
 	char *dir = make_folder(), *m;
-	struct store *st = NULL;
 	size_t len;
 
 	(void)state;
-	assert_int_equal(store_open(&st, dir, STORE_READONLY), 0);
-	assert_int_equal(report_write(st, NULL), 0);
-	store_close(st);
+	write_report(dir);
 	m = slurp(dir, "manifest.json", &len);
 	assert_non_null(strstr(m, "\"version\": \"" MUNISCAN_VERSION "\""));
 	assert_non_null(strstr(m, "\"seeds\": {\"path\":\"corpus/seeds.tsv\",\"sha256\":\"aaaa"));
@@ -157,13 +176,10 @@ static void
 test_html_escaping(void **state)
 {
 	char *dir = make_folder(), *h, *data, *end;
-	struct store *st = NULL;
 	size_t len;
 
 	(void)state;
-	assert_int_equal(store_open(&st, dir, STORE_READONLY), 0);
-	assert_int_equal(report_write(st, NULL), 0);
-	store_close(st);
+	write_report(dir);
 	h = slurp(dir, "report.html", &len);
 	assert_true(util_utf8_valid(h, len));
 	/* the data sits in one script element that nothing in it can end */
@@ -191,22 +207,17 @@ static void
 test_html_failures(void **state)
 {
 	char *dir = make_folder(), *h, *data, *p;
-	struct store *st = NULL;
 	size_t len;
 	int rows = 0;
 
 	(void)state;
-	assert_int_equal(store_open(&st, dir, STORE_CREATE), 0);
-	assert_int_equal(store_exec(st, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL"
+	run_sql(dir, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL"
 	    " SELECT i + 1 FROM n WHERE i < 250)"
 	    " INSERT INTO frontier(url, municipality_code, depth, priority, state, reason,"
 	    " http_status, attempts)"
 	    " SELECT printf('https://www.city.nagano.nagano.jp/p%03d.html', i), '202011', 1, 1,"
-	    " 'failed', 'http 500', 500, 2 FROM n"), 0);
-	store_close(st);
-	assert_int_equal(store_open(&st, dir, STORE_READONLY), 0);
-	assert_int_equal(report_write(st, NULL), 0);
-	store_close(st);
+	    " 'failed', 'http 500', 500, 2 FROM n");
+	write_report(dir);
 	h = slurp(dir, "report.html", &len);
 	data = strstr(h, "<script type=\"application/json\" id=\"data\">");
 	assert_non_null(data);
@@ -246,17 +257,12 @@ static void
 test_prefecture(void **state)
 {
 	char *dir = make_folder(), *csv;
-	struct store *st = NULL;
 	size_t len;
 
 	(void)state;
-	assert_int_equal(store_open(&st, dir, STORE_CREATE), 0);
-	assert_int_equal(store_exec(st, "UPDATE municipalities SET prefecture = ''"
-	    " WHERE code IN ('010006', '011002', '202011')"), 0);
-	store_close(st);
-	assert_int_equal(store_open(&st, dir, STORE_READONLY), 0);
-	assert_int_equal(report_write(st, NULL), 0);
-	store_close(st);
+	run_sql(dir, "UPDATE municipalities SET prefecture = ''"
+	    " WHERE code IN ('010006', '011002', '202011')");
+	write_report(dir);
 	csv = slurp(dir, "municipalities.csv", &len);
 	assert_non_null(strstr(csv, ",robots_blocked,programs,prefecture\r\n"));
 	assert_non_null(strstr(csv, "\r\n010006,北海道,pref,"));
