@@ -17,15 +17,14 @@ bin=${MUNISCAN_BIN:?}
 . "$src/tests/e2e/lib/assert.sh"
 . "$src/tests/e2e/lib/nginx.sh"
 
-ms_tmpdir
-port=$(ms_free_port)
+ms_web_setup
 ms_web_start "$src/tests/data/crawl/make_site.py" || exit 1
 
 out="$MS_TMP/out"
 delay=0.1
 start=$(date +%s.%N)
 # shellcheck disable=SC2046
-"$bin" crawl --out "$out" --seeds "$MS_TMP/web/seeds.tsv" --delay $delay --timeout 5 \
+"$bin" crawl --out "$out" --seeds "$web/seeds.tsv" --delay $delay --timeout 5 \
 	--retries 1 --max-body 1048576 --max-depth 6 --allow-private $(ms_resolve_args) \
 	2>"$MS_TMP/crawl.err"
 rc=$?
@@ -140,7 +139,7 @@ print(n)" "$out/crawl.warc.gz")
 expect_eq "$nreq" "$nresp"
 
 # a rerun on the finished folder resumes nothing and fetches nothing
-"$bin" crawl --out "$out" --seeds "$MS_TMP/web/seeds.tsv" --delay $delay --timeout 5 \
+"$bin" crawl --out "$out" --seeds "$web/seeds.tsv" --delay $delay --timeout 5 \
 	--retries 1 --max-body 1048576 --allow-private $(ms_resolve_args) 2>"$MS_TMP/crawl2.err"
 expect_code 0 $?
 expect_eq "$nreq" "$(wc -l <"$log")"

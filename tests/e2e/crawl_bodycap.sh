@@ -10,9 +10,7 @@ bin=${MUNISCAN_BIN:?}
 . "$src/tests/e2e/lib/assert.sh"
 . "$src/tests/e2e/lib/nginx.sh"
 
-ms_tmpdir
-port=$(ms_free_port)
-web="$MS_TMP/web"
+ms_web_setup
 mkdir -p "$web"
 cat >"$web/index.html" <<'EOF'
 <html><body>

@@ -19,9 +19,7 @@ bin=${MUNISCAN_BIN:?}
 . "$src/tests/e2e/lib/assert.sh"
 . "$src/tests/e2e/lib/nginx.sh"
 
-ms_tmpdir
-port=$(ms_free_port)
-web="$MS_TMP/web"
+ms_web_setup
 mkdir -p "$web/a" "$web/b" "$web/c" "$web/d" "$web/cci"
 # A: Crawl-delay
 printf 'User-agent: *\nCrawl-delay: 1\nAllow: /\n' >"$web/a/robots.txt"

@@ -10,18 +10,17 @@ bin=${MUNISCAN_BIN:?}
 . "$src/tests/e2e/lib/assert.sh"
 . "$src/tests/e2e/lib/nginx.sh"
 
-ms_tmpdir
-port=$(ms_free_port)
+ms_web_setup
 ms_web_start "$src/tests/data/crawl/make_big_site.py" 4 90 8 || exit 1
 log="$MS_TMP/nginx/logs/access.log"
 
 crawl() { # OUT [&]: run in this shell so that $! is muniscan itself
 	# shellcheck disable=SC2046
 	if [ "${2:-}" = "&" ]; then
-		"$bin" crawl --out "$1" --seeds "$MS_TMP/web/seeds.tsv" --delay 0.05 --timeout 5 \
+		"$bin" crawl --out "$1" --seeds "$web/seeds.tsv" --delay 0.05 --timeout 5 \
 			--max-pages 40 --no-progress $(ms_resolve_args) 2>>"$MS_TMP/crawl.err" &
 	else
-		"$bin" crawl --out "$1" --seeds "$MS_TMP/web/seeds.tsv" --delay 0.05 --timeout 5 \
+		"$bin" crawl --out "$1" --seeds "$web/seeds.tsv" --delay 0.05 --timeout 5 \
 			--max-pages 40 --no-progress $(ms_resolve_args) 2>>"$MS_TMP/crawl.err"
 	fi
 }

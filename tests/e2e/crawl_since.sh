@@ -9,10 +9,9 @@ bin=${MUNISCAN_BIN:?}
 . "$src/tests/e2e/lib/assert.sh"
 . "$src/tests/e2e/lib/nginx.sh"
 
-ms_tmpdir
-port=$(ms_free_port)
+ms_web_setup
 ms_web_start "$src/tests/data/crawl/make_big_site.py" 2 15 4 || exit 1
-seeds="$MS_TMP/web/seeds.tsv"
+seeds="$web/seeds.tsv"
 pages() { ms_sql "$1/muniscan.db" "SELECT url FROM pages ORDER BY url"; }
 
 # 1. through the proxy: no --resolve, the *.test names never reach DNS
@@ -46,7 +45,7 @@ expect_eq "$nold" "$nrev"
 expect_eq 1 "$(ms_sql "$MS_TMP/old/muniscan.db" "SELECT count(*) FROM runs")"
 
 # 3. one page changed: fetched anew, the rest revisits
-f="$MS_TMP/web/sites/www.city.h000.test/p0003.html"
+f="$web/sites/www.city.h000.test/p0003.html"
 sed -i 's/本文。/改訂。/' "$f"
 # shellcheck disable=SC2046
 "$bin" crawl --out "$MS_TMP/newer" --seeds "$seeds" --delay 0.02 --no-progress \

@@ -15,9 +15,7 @@ bin=${MUNISCAN_BIN:?}
 . "$src/tests/e2e/lib/assert.sh"
 . "$src/tests/e2e/lib/nginx.sh"
 
-ms_tmpdir
-port=$(ms_free_port)
-web="$MS_TMP/web"
+ms_web_setup
 mkdir -p "$web/a" "$web/other"
 A="http://www.city.a.test:$port"
 printf 'User-agent: *\nAllow: /\n' >"$web/a/robots.txt"

@@ -1,8 +1,8 @@
 # nginx.sh: a real web server on loopback for end-to-end tests.
 #
 #   . "$MUNISCAN_SRC/tests/e2e/lib/nginx.sh"
-#   ms_tmpdir                         # $MS_TMP, removed (with nginx stopped) at exit
-#   port=$(ms_free_port)
+#   ms_web_setup                      # $MS_TMP, removed (with nginx stopped) at exit;
+#                                     # $port free, $web=$MS_TMP/web
 #   ms_nginx_server www.city.a.test "$root" 'location = /busy { return 429; }'
 #   ms_nginx_start "$port"            # serves every server block added so far
 #   ...  "$MUNISCAN_BIN" crawl ... $(ms_resolve_args)
@@ -11,7 +11,7 @@
 #                                     # ($msec is when the response ended)
 #   ms_nginx_stop
 #
-#   port=$(ms_free_port); ms_web_start GENERATOR.py [ARGS...]
+#   ms_web_setup; ms_web_start GENERATOR.py [ARGS...]
 #                                     # GENERATOR.py writes $MS_TMP/web (pages,
 #                                     # servers.tsv: host, root, extra config)
 #                                     # for PORT; every host is served
@@ -37,6 +37,14 @@ ms_cleanup_extra() { :; }
 
 ms_free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# ms_web_setup: ms_tmpdir, then sets port (a free loopback port) and web
+# ($MS_TMP/web, where a test writes its sites or ms_web_start its generator's)
+ms_web_setup() {
+	ms_tmpdir
+	port=$(ms_free_port)
+	web="$MS_TMP/web"
 }
 
 # ms_nginx_server HOST ROOT [EXTRA_CONFIG]: one virtual host
