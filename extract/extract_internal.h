@@ -6,6 +6,11 @@
  * plus the links met on those lines.  ex_build_sections() then cuts the
  * lines into sections the same way for both, so the rules for headings,
  * items and parents live in one place.
+ *
+ * Each block below names the file that defines it.  Dependencies point
+ * one way: extract.c -> html.c, pdf.c -> lines.c -> text.c ->
+ * extract_dict.c; html.c also uses html_prep.c and arena.c, and its
+ * gumbo-level parts share html_internal.h.
  */
 #ifndef MUNISCAN_EXTRACT_INTERNAL_H
 #define MUNISCAN_EXTRACT_INTERNAL_H
@@ -41,6 +46,8 @@ struct ex_lines {
 	size_t nlinks, links_cap;
 };
 
+/* ---- lines, sections and pages (lines.c) ---- */
+
 void ex_lines_free(struct ex_lines *l);
 /* ex_lines_push: takes ownership of text. */
 struct ex_line *ex_lines_push(struct ex_lines *l, char *text, size_t len,
@@ -55,6 +62,17 @@ int ex_build_sections(struct extract_page *page, struct ex_lines *lines);
  * rest of the lines is left out, and page->too_large says so. */
 int ex_build_sections_capped(struct extract_page *page, struct ex_lines *lines,
 	const struct extract_opts *opts);
+
+/* ex_err: err_set() with the page URL in front when there is one. */
+int ex_err(int code, const char *url, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* ex_page_new: an empty page for opts->url (caller frees with
+ * extract_page_free()). */
+struct extract_page *ex_page_new(const struct extract_opts *opts);
+void ex_links_free(struct extract_link *v, size_t n);
+
+/* ---- text helpers (text.c) ---- */
 
 /* ex_marker_len: bytes of a list marker ((1), 1., ①, ●, ■ ...) at the start
  * of s, blanks after it included; 0 when s does not start with one. */
@@ -73,13 +91,9 @@ bool ex_site_name_like(const char *s);
 /* ex_collapse: a copy with whitespace runs collapsed to one space and
  * trimmed (caller frees). */
 char *ex_collapse(const char *s, size_t len);
-
-/* ex_err: err_set() with the page URL in front when there is one. */
-int ex_err(int code, const char *url, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-struct extract_page *ex_page_new(const struct extract_opts *opts);
-void ex_links_free(struct extract_link *v, size_t n);
+/* ex_blank_len: bytes of ASCII or ideographic blanks (U+3000, U+00A0) at
+ * the start of s[0..len). */
+size_t ex_blank_len(const char *s, size_t len);
 
 /* ---- word lists (extract_dict.c, from dict/extract.tsv) ---- */
 
