@@ -26,6 +26,7 @@
 #include "paths.h"
 #include "rules.h"
 #include "tokenize.h"
+#include "url.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -896,7 +897,6 @@ title_like(const struct classifier *c, const struct field *f, bool anchor)
 	return true;
 }
 
-static bool same_host(const char *a, const char *b);
 
 /* anchor_link: section i is an item whose heading is the whole anchor of
  * one of its links (an entry of a list linking to the page it names):
@@ -933,7 +933,7 @@ own_entry(const struct page_ctx *p, const struct unit *u)
 	if (u->head < 0 || u->head_mention || u->body_mention || !p->url)
 		return false;
 	href = anchor_link(p, (size_t)u->head);
-	return href && same_host(href, p->url);
+	return href && url_same_host(href, p->url);
 }
 
 /* same_as_title: section i's heading is the page title (its h1) */
@@ -1850,9 +1850,9 @@ is_home_page(const char *url)
 {
 	const char *p;
 
-	if (!url || (p = strstr(url, "://")) == NULL)
+	if (!url || (p = url_path(url)) == NULL)
 		return false;
-	if ((p = strchr(p + 3, '/')) == NULL)
+	if (*p != '/')
 		return true;
 	p++;
 	return *p == '\0' || *p == '?' || strncmp(p, "index.", 6) == 0 || strncmp(p, "top.", 4) == 0 ||
@@ -1864,13 +1864,12 @@ is_home_page(const char *url)
 static bool
 is_state_page(const char *url)
 {
-	const char *p, *e;
+	const char *p;
+	size_t n;
 
-	if (!url || (p = strstr(url, "://")) == NULL)
+	if (!url || (p = url_host_span(url, &n)) == NULL)
 		return false;
-	p += 3;
-	e = p + strcspn(p, "/:?#");
-	return e - p >= 6 && strncmp(e - 6, ".go.jp", 6) == 0;
+	return n >= 6 && strncmp(p + n - 6, ".go.jp", 6) == 0;
 }
 
 /* host_kind: a local government's site (city.x.jp, pref.x.lg.jp,
@@ -1879,16 +1878,15 @@ static void
 host_kind(const char *url, bool *gov, bool *muni)
 {
 	static const char *const munis[] = { "city.", "town.", "vill.", "ward." };
-	const char *p, *e;
+	const char *p;
 	char host[256];
 	size_t n;
 
 	*gov = *muni = false;
-	if (!url || (p = strstr(url, "://")) == NULL)
+	if (!url || (p = url_host_span(url, &n)) == NULL)
 		return;
-	p += 3;
-	e = p + strcspn(p, "/:?#");
-	n = (size_t)(e - p) < sizeof(host) - 1 ? (size_t)(e - p) : sizeof(host) - 1;
+	if (n > sizeof(host) - 1)
+		n = sizeof(host) - 1;
 	for (size_t i = 0; i < n; i++)
 		host[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
 	host[n] = '\0';
@@ -2202,21 +2200,6 @@ title_key(const char *t)
 }
 
 /* same_host: the two URLs name one host (case ignored) */
-static bool
-same_host(const char *a, const char *b)
-{
-	const char *pa = strstr(a, "://"), *pb = strstr(b, "://");
-	size_t la, lb;
-
-	if (!pa || !pb)
-		return false;
-	pa += 3;
-	pb += 3;
-	la = strcspn(pa, "/:?#");
-	lb = strcspn(pb, "/:?#");
-	return la == lb && strncasecmp(pa, pb, la) == 0;
-}
-
 /* year_len: bytes of a fiscal-year or round marker at s (令和6年度, 平成31年,
  * 令和元年度, 第2次, 第3回), 0 when there is none. */
 static size_t
@@ -2330,7 +2313,7 @@ same_program(const struct classify_program *a, const char *ka,
 		return false;
 	/* without a government, only pages of one site can describe one
 	 * program */
-	if (!*a->municipality_code && !same_host(a->url, b->url))
+	if (!*a->municipality_code && !url_same_host(a->url, b->url))
 		return false;
 	if (strcmp(a->url, b->url) == 0)
 		return false;

@@ -32,13 +32,12 @@ struct classify_opts {
 	const char *rules_dir;   /* NULL: <dict>/rules */
 	const char *dict_dir;    /* NULL: paths_dict() (--dict, $MUNISCAN_DICT, ...) */
 	int threads;             /* 0: one per online CPU */
-	const char *review_file; /* classify_store: a reviewed programs.csv, or NULL */
 	const char *model_path;  /* NULL: <dict>/model.tsv when it exists */
 	bool no_model;           /* the rules' gates decide, whatever the dict holds */
 	bool features;           /* compute every candidate's features (training) */
 };
 
-#define CLASSIFY_OPTS_INIT { NULL, NULL, 0, NULL, NULL, false, false }
+#define CLASSIFY_OPTS_INIT { .rules_dir = NULL }
 
 enum classify_type {
 	CLASSIFY_EXPERT_DISPATCH = 1 << 0,
@@ -149,8 +148,7 @@ int classify_batch(struct classifier *c, int threads, size_t n,
 
 /* classify_store: re-classifies every page in the store, in parallel,
  * replacing the programs table in one transaction (rows tagged run_id).
- * When o->review_file is set, review_apply() then carries the reviewed
- * labels forward. */
+ * A review is carried forward afterwards by the caller (report/review.h). */
 int classify_store(struct store *st, const struct classify_opts *o, int64_t run_id);
 
 void classify_programs_free(struct classify_programs *p);

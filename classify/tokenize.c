@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "paths.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -66,22 +67,6 @@ tok_default_dicdir(void)
 	return MUNISCAN_IPADIC_DIR;
 }
 
-static char *
-tok_exe_dir(void)
-{
-	char path[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
-	char *slash;
-
-	if (n <= 0)
-		return NULL;
-	path[n] = '\0';
-	if ((slash = strrchr(path, '/')) == NULL)
-		return NULL;
-	*slash = '\0';
-	return xstrdup(path);
-}
-
 char *
 tok_find_userdic(const char *dictdir)
 {
@@ -97,7 +82,7 @@ tok_find_userdic(const char *dictdir)
 		free(p);
 	}
 	/* a build folder: the binary sits at its top, user.dic in dict/ */
-	if ((exe = tok_exe_dir()) != NULL) {
+	if ((exe = paths_exe_dir()) != NULL) {
 		p = xasprintf("%s/dict/user.dic", exe);
 		free(exe);
 		if (util_is_file(p))

@@ -43,8 +43,6 @@ int cli_bad_option(const char *cmd, char *const *argv);
 int cli_fail(void);
 /* cli_help: prints the command's usage and summary to stdout; returns 0. */
 int cli_help(const char *cmd, const char *details);
-/* cli_not_implemented: for commands whose stage is not built yet. */
-int cli_not_implemented(const char *cmd);
 const struct cmd_entry *cli_find(const char *name);
 
 #endif

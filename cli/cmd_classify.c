@@ -14,18 +14,13 @@
 #include "classify.h"
 #include "cli.h"
 #include "err.h"
+#include "jsonw.h"
 #include "log.h"
 #include "paths.h"
+#include "review.h"
 #include "store.h"
 #include "util.h"
 #include "xalloc.h"
-
-#if defined(__has_include)
-#if __has_include("review.h")
-#include "review.h"
-#define HAVE_REVIEW 1
-#endif
-#endif
 
 static const char cl_details[] =
 	"Options:\n"
@@ -57,11 +52,10 @@ cmd_classify(int argc, char **argv)
 	struct buf json = BUF_INIT;
 	const char *out = NULL;
 	char *dict = NULL, *rules = NULL;
+	const char *review_file = NULL;
 	char rules_sha[65] = "", dict_sha[65] = "";
-#ifdef HAVE_REVIEW
 	struct review *rv = NULL;
 	struct review_stats rs;
-#endif
 	int64_t run_id = 0;
 	long threads = 0;
 	int c, ret = EXIT_OK;
@@ -71,7 +65,7 @@ cmd_classify(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'R': co.rules_dir = optarg; break;
 		case 'd': co.dict_dir = optarg; break;
-		case 'r': co.review_file = optarg; break;
+		case 'r': review_file = optarg; break;
 		case 't':
 			if (!util_parse_long(optarg, &threads) || threads < 1 || threads > 256)
 				return cli_usage("classify", "--threads wants 1 to 256, not '%s'", optarg);
@@ -79,7 +73,7 @@ cmd_classify(int argc, char **argv)
 		case 'h':
 			return cli_help("classify", cl_details);
 		default:
-			return cli_usage("classify", "bad option");
+			return cli_bad_option("classify", argv);
 		}
 	}
 	if (optind < argc)
@@ -87,21 +81,13 @@ cmd_classify(int argc, char **argv)
 	if (!out)
 		return cli_usage("classify", "--out DIR is required");
 	co.threads = (int)threads;
-#ifndef HAVE_REVIEW
-	if (co.review_file) {
-		err_set(MS_ERROR, "%s: --review is not available in this build", co.review_file);
+	if (review_file && !util_is_file(review_file)) {
+		err_set(MS_EIO, "%s: no such file", review_file);
 		return cli_fail();
 	}
-#endif
-	if (co.review_file && !util_is_file(co.review_file)) {
-		err_set(MS_EIO, "%s: no such file", co.review_file);
-		return cli_fail();
-	}
-#ifdef HAVE_REVIEW
 	/* the whole file is checked before anything is reclassified */
-	if (co.review_file && review_read(&rv, co.review_file) < 0)
+	if (review_file && review_read(&rv, review_file) < 0)
 		return cli_fail();
-#endif
 	if (paths_dict(&dict, co.dict_dir) < 0) {
 		ret = cli_fail();
 		goto out;
@@ -113,9 +99,14 @@ cmd_classify(int argc, char **argv)
 		ret = cli_fail();
 		goto out;
 	}
-	buf_addf(&json, "{\"rules\":\"%s\",\"threads\":%ld,\"review\":%s%s%s}", rules, threads,
-	    co.review_file ? "\"" : "", co.review_file ? co.review_file : "null",
-	    co.review_file ? "\"" : "");
+	buf_adds(&json, "{");
+	jsonw_key(&json, "rules", true);
+	jsonw_str(&json, rules, false);
+	jsonw_key(&json, "threads", false);
+	buf_addf(&json, "%ld", threads);
+	jsonw_key(&json, "review", false);
+	jsonw_str(&json, review_file, false);
+	buf_adds(&json, "}");
 	memset(&ri, 0, sizeof(ri));
 	ri.command = "classify";
 	ri.options_json = buf_cstr(&json);
@@ -130,20 +121,16 @@ cmd_classify(int argc, char **argv)
 		store_run_end(st, run_id, "failed");
 		goto out;
 	}
-#ifdef HAVE_REVIEW
 	if (rv && review_carry(&rs, st, rv) < 0) {
 		ret = cli_fail();
 		store_run_end(st, run_id, "failed");
 		goto out;
 	}
-#endif
 	if (store_run_end(st, run_id, "done") < 0)
 		ret = cli_fail();
 out:
 	store_close(st);
-#ifdef HAVE_REVIEW
 	review_free(rv);
-#endif
 	buf_free(&json);
 	free(dict);
 	free(rules);

@@ -186,7 +186,7 @@ cmd_classify_file(int argc, char **argv)
 		case 'h':
 			return cli_help("classify-file", cf_details);
 		default:
-			return cli_usage("classify-file", "bad option");
+			return cli_bad_option("classify-file", argv);
 		}
 	}
 	if (optind >= argc)

@@ -16,9 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "cli.h"
 #include "err.h"
 #include "extract.h"
+#include "jsonw.h"
 #include "util.h"
 
 #define EXTRACT_FILE_MAX (64u * 1024 * 1024)
@@ -31,32 +33,15 @@ kind_name(enum extract_section_kind k)
 	return (unsigned)k < sizeof(kind_names) / sizeof(*kind_names) ? kind_names[k] : "?";
 }
 
-/* json_str: s as a JSON string; control characters escaped, UTF-8 kept. */
+/* json_str: s as a JSON string (NULL as ""). */
 static void
 json_str(FILE *f, const char *s)
 {
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		switch (*p) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\t': fputs("\\t", f); break;
-		case '\b': fputs("\\b", f); break;
-		case '\f': fputs("\\f", f); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(f, "\\u%04x", *p);
-			else if (*p == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
-				/* U+2028/2029 break JavaScript string literals */
-				fprintf(f, "\\u%04x", p[2] == 0xa8 ? 0x2028 : 0x2029);
-				p += 2;
-			} else
-				fputc(*p, f);
-		}
-	}
-	fputc('"', f);
+	struct buf b = BUF_INIT;
+
+	jsonw_str(&b, s ? s : "", false);
+	fwrite(b.ptr, 1, b.len, f);
+	buf_free(&b);
 }
 
 static void
@@ -227,8 +212,7 @@ cmd_extract(int argc, char **argv)
 			    "  --links      also list every link of the page (* = in main content)\n"
 			    "  --dict DIR   data folder holding extract.tsv (template words)");
 		default:
-			return cli_usage("extract", "%s: unknown option or missing argument",
-			    argv[optind - 1]);
+			return cli_bad_option("extract", argv);
 		}
 	}
 	/* the template word lists: a broken file is one error, not one per page */

@@ -61,7 +61,7 @@ cmd_run(int argc, char **argv)
 	struct report_opts ropts = REPORT_OPTS_INIT;
 	struct pipeline p;
 	struct review *rv = NULL;
-	const char *seeds_opt = NULL, *dict_opt = NULL;
+	const char *seeds_opt = NULL, *dict_opt = NULL, *review_file = NULL;
 	char *out = NULL;
 	int c, rc = EXIT_OK;
 	long n;
@@ -74,7 +74,7 @@ cmd_run(int argc, char **argv)
 		case OPT_SEEDS: seeds_opt = optarg; break;
 		case OPT_DICT: dict_opt = optarg; break;
 		case OPT_RULES: clopts.rules_dir = optarg; break;
-		case OPT_REVIEW: clopts.review_file = optarg; break;
+		case OPT_REVIEW: review_file = optarg; break;
 		case OPT_NO_BOM: ropts.bom = false; break;
 		case OPT_THREADS:
 			if (!util_parse_long(optarg, &n) || n < 1 || n > 256) {
@@ -104,7 +104,7 @@ cmd_run(int argc, char **argv)
 		out = xasprintf("results/%s", day);
 	}
 	/* a bad review file is refused before the folder is touched */
-	if (clopts.review_file && review_read(&rv, clopts.review_file) != 0) {
+	if (review_file && review_read(&rv, review_file) != 0) {
 		rc = cli_fail();
 		goto out;
 	}

@@ -101,13 +101,6 @@ cli_help(const char *cmd, const char *details)
 	return EXIT_OK;
 }
 
-int
-cli_not_implemented(const char *cmd)
-{
-	log_err("%s: not implemented yet", cmd);
-	return EXIT_RUNTIME;
-}
-
 static void
 usage(FILE *f)
 {

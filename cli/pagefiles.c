@@ -12,6 +12,7 @@
 #include "csv.h"
 #include "err.h"
 #include "extract.h"
+#include "url.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -19,15 +20,12 @@
 char *
 pf_host(const char *url)
 {
-	const char *p = strstr(url, "://"), *e;
+	const char *p;
 	char *h, *q;
 	size_t n;
 
-	if (!p)
+	if ((p = url_host_span(url, &n)) == NULL)
 		return NULL;
-	p += 3;
-	e = p + strcspn(p, "/:?#");
-	n = (size_t)(e - p);
 	h = xstrndup(p, n);
 	for (q = h; *q; q++)
 		*q = (char)tolower((unsigned char)*q);

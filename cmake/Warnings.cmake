@@ -9,13 +9,6 @@ endif()
 # muniscan_module(NAME DEPS...): a static library of every .c in the folder.
 function(muniscan_module name)
   file(GLOB srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.c)
-  if(NOT srcs)
-    # a stage whose code has not landed yet: headers only
-    add_library(${name} INTERFACE)
-    target_include_directories(${name} INTERFACE ${CMAKE_CURRENT_SOURCE_DIR})
-    target_link_libraries(${name} INTERFACE ${ARGN})
-    return()
-  endif()
   add_library(${name} STATIC ${srcs})
   target_include_directories(${name} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
   target_compile_options(${name} PRIVATE ${MUNISCAN_WARNINGS})

@@ -12,7 +12,7 @@
 #include "util.h"
 #include "xalloc.h"
 
-static char *
+char *
 paths_exe_dir(void)
 {
 	char buf[PATH_MAX];

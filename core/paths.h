@@ -12,5 +12,8 @@
 /* paths_dict: the data folder (caller frees); option may be NULL.
  * MS_ENOTFOUND when none of the candidates is a folder. */
 int paths_dict(char **out, const char *option);
+/* paths_exe_dir: the folder holding the running binary (caller frees), or
+ * NULL when /proc/self/exe cannot be read. */
+char *paths_exe_dir(void);
 
 #endif

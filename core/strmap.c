@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h"
 #include "xalloc.h"
 
 struct strmap_slot {
@@ -20,18 +21,6 @@ struct strmap {
 	size_t cap; /* a power of two */
 	size_t n;
 };
-
-static uint64_t
-strmap_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 struct strmap *
 strmap_new(void)
@@ -57,7 +46,7 @@ strmap_free(struct strmap *m)
 static struct strmap_slot *
 strmap_find(const struct strmap *m, const char *key)
 {
-	size_t i = (size_t)strmap_hash(key) & (m->cap - 1);
+	size_t i = (size_t)util_fnv1a64(key) & (m->cap - 1);
 
 	while (m->v[i].key && strcmp(m->v[i].key, key) != 0)
 		i = (i + 1) & (m->cap - 1);

@@ -444,3 +444,15 @@ util_zuncompress(char **out, size_t *len_out, const void *data, size_t len,
 	buf_free(&b);
 	return rc;
 }
+
+uint64_t
+util_fnv1a64(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL; /* the FNV offset basis */
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}

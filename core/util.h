@@ -43,6 +43,9 @@ void util_sha1_base32(char out[48], const void *data, size_t len);
  * folder (sorted by name) when path is a folder. */
 int util_file_sha256(char out[65], const char *path);
 
+/* util_fnv1a64: the 64-bit FNV-1a hash of the string s (hash tables). */
+uint64_t util_fnv1a64(const char *s);
+
 /* util_hexval: the value of hex digit c, -1 when c is none. */
 int util_hexval(int c);
 /* util_utf8_chars: the code points of UTF-8 s[0..len) (bytes that do not

@@ -31,6 +31,7 @@
 #include "err.h"
 #include "extract.h"
 #include "fetch.h"
+#include "jsonw.h"
 #include "log.h"
 #include "paths.h"
 #include "pqueue.h"
@@ -275,12 +276,11 @@ crawl_skip_ext(const char *url)
 		"csv", "txt", "xml", "json", "ics", "kml", "css", "js",
 		"mp3", "mp4", "m4a", "wav", "avi", "mov", "wmv", "flv", "mpg", "mpeg",
 	};
-	const char *p = strstr(url, "://");
-	const char *path, *end, *dot, *slash;
+	const char *path = url_path(url), *end, *dot, *slash;
 	size_t n;
 
-	path = p ? p + 3 : url;
-	path += strcspn(path, "/");
+	if (!path)
+		path = url + strcspn(url, "/");
 	end = path + strcspn(path, "?#");
 	slash = path;
 	for (const char *s = path; s < end; s++)
@@ -405,12 +405,8 @@ crawl_now(char out[32])
 static uint64_t
 crawl_url_hash(const char *url)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = util_fnv1a64(url);
 
-	for (; *url; url++) {
-		h ^= (unsigned char)*url;
-		h *= 1099511628211ULL;
-	}
 	h ^= h >> 31;
 	return h ? h : 1;
 }
@@ -1317,9 +1313,10 @@ crawl_redirect_done(struct crawl *c, struct item *it, struct fetch_resp *r)
 		}
 		offsite = false;
 	} else if (!it->offsite) {
-		const char *path = strstr(it->url, "://");
+		const char *path = url_path(it->url);
 
-		path = path ? path + 3 + strcspn(path + 3, "/") : "/";
+		if (!path)
+			path = "/";
 		if (it->depth == 0 || strcmp(path, "/") == 0) {
 			/* the government's site moved (http -> https, x.jp -> x.lg.jp) */
 			add_scope = true;
@@ -2120,27 +2117,6 @@ out:
 	return rc;
 }
 
-static void
-crawl_json_str(struct buf *b, const char *s)
-{
-	if (s == NULL) {
-		buf_adds(b, "null");
-		return;
-	}
-	buf_addc(b, '"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\')
-			buf_addf(b, "\\%c", ch);
-		else if (ch < 0x20)
-			buf_addf(b, "\\u%04x", ch);
-		else
-			buf_addc(b, (char)ch);
-	}
-	buf_addc(b, '"');
-}
-
 char *
 crawl_opts_json(const struct crawl_opts *o)
 {
@@ -2150,19 +2126,19 @@ crawl_opts_json(const struct crawl_opts *o)
 	    "\"max_depth\":%d,\"max_body\":%zu,\"max_parallel\":%d,\"max_offsite_hosts\":%d,"
 	    "\"user_agent\":", o->delay, o->timeout, o->retries, o->max_pages, o->max_depth,
 	    o->max_body, o->max_parallel, o->max_offsite_hosts);
-	crawl_json_str(&b, o->user_agent ? o->user_agent : CRAWL_DEFAULT_UA);
+	jsonw_str(&b, o->user_agent ? o->user_agent : CRAWL_DEFAULT_UA, false);
 	buf_adds(&b, ",\"proxy\":");
-	crawl_json_str(&b, o->proxy);
+	jsonw_str(&b, o->proxy, false);
 	buf_adds(&b, ",\"resolve\":[");
 	for (size_t i = 0; o->resolve && o->resolve[i]; i++) {
 		if (i)
 			buf_addc(&b, ',');
-		crawl_json_str(&b, o->resolve[i]);
+		jsonw_str(&b, o->resolve[i], false);
 	}
 	buf_adds(&b, "],\"since\":");
-	crawl_json_str(&b, o->since_dir);
+	jsonw_str(&b, o->since_dir, false);
 	buf_adds(&b, ",\"replay_dir\":");
-	crawl_json_str(&b, o->replay_dir);
+	jsonw_str(&b, o->replay_dir, false);
 	buf_addf(&b, ",\"sitemaps\":%s,\"allow_private\":%s}", o->sitemaps ? "true" : "false",
 	    o->allow_private ? "true" : "false");
 	return buf_detach(&b, NULL);

@@ -23,6 +23,7 @@
 #include "err.h"
 #include "log.h"
 #include "replay.h"
+#include "url.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -301,7 +302,7 @@ fetch_add_proxy(struct fetcher *f, const char *value)
 
 	if (value == NULL || *value == '\0')
 		return;
-	url = strstr(value, "://") ? xstrdup(value) : xasprintf("http://%s", value);
+	url = url_authority(value) ? xstrdup(value) : xasprintf("http://%s", value);
 	if ((u = curl_url()) == NULL)
 		abort();
 	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||

@@ -14,6 +14,7 @@
 
 #include "err.h"
 #include "tsv.h"
+#include "url.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -45,11 +46,12 @@ priority_lower(char *s)
 static char *
 priority_url_text(const char *url, bool with_host)
 {
-	const char *p = strstr(url, "://");
+	const char *p = url_authority(url);
 	size_t n, i, j;
 	char *out;
 
-	p = p ? p + 3 : url;
+	if (!p)
+		p = url;
 	if (!with_host)
 		p += strcspn(p, "/?");
 	n = strlen(p);

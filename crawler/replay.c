@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "err.h"
 #include "fetch.h"
+#include "url.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -93,15 +94,12 @@ replay_simple(struct fetch_resp *r, long status, const char *location, const cha
 static char *
 replay_path(const char *dir, const char *url, bool *slash_end)
 {
-	const char *p = strstr(url, "://"), *hostend;
+	const char *p, *hostend = url_path(url);
 	char *host, *path, *full;
 	size_t hn;
 
-	if (p == NULL)
+	if ((p = url_host_span(url, &hn)) == NULL)
 		return NULL;
-	p += 3;
-	hostend = p + strcspn(p, "/?");
-	hn = strcspn(p, ":/?");
 	if (hn == 0)
 		return NULL;
 	host = xstrndup(p, hn);

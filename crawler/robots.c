@@ -27,6 +27,7 @@
 
 #include "buf.h"
 #include "robots.h"
+#include "url.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -341,12 +342,10 @@ robots_free(struct robots *r)
 static const char *
 robots_path_of(const char *s, size_t *len_out)
 {
-	const char *p = s, *scheme_end = strstr(s, "://");
+	const char *p = url_path(s);
 
-	if (scheme_end && scheme_end < s + strcspn(s, "/?#")) {
-		p = scheme_end + 3;
-		p += strcspn(p, "/?#");
-	}
+	if (!p)
+		p = s;
 	*len_out = strcspn(p, "#");
 	return p;
 }

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "csv.h"
 #include "err.h"
+#include "jsonw.h"
 #include "tsv.h"
 #include "util.h"
 #include "xalloc.h"
@@ -246,6 +247,36 @@ test_util_zlib(void **state)
 	free(z);
 }
 
+static void
+test_util_fnv(void **state)
+{
+	(void)state;
+	/* the published FNV-1a 64 values */
+	assert_true(util_fnv1a64("") == 0xcbf29ce484222325ULL);
+	assert_true(util_fnv1a64("a") == 0xaf63dc4c8601ec8cULL);
+	assert_true(util_fnv1a64("foobar") == 0x85944171f73967e8ULL);
+}
+
+static void
+test_jsonw_escapes(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	jsonw_str(&b, "a\"b\\\n\t\b\f\x01\x7f\xe2\x80\xa8</x>&", false);
+	assert_string_equal(b.ptr, "\"a\\\"b\\\\\\n\\t\\b\\f\\u0001\\u007f\\u2028</x>&\"");
+	b.len = 0;
+	jsonw_str(&b, "</script>", true);
+	assert_string_equal(buf_cstr(&b), "\"\\u003c/script\\u003e\"");
+	b.len = 0;
+	jsonw_str(&b, NULL, false);
+	assert_string_equal(buf_cstr(&b), "null");
+	b.len = 0;
+	jsonw_key(&b, "k", false);
+	assert_string_equal(buf_cstr(&b), ",\"k\":");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -261,6 +292,8 @@ main(void)
 		cmocka_unit_test(test_util_utf8),
 		cmocka_unit_test(test_util_atomic_write),
 		cmocka_unit_test(test_util_zlib),
+		cmocka_unit_test(test_util_fnv),
+		cmocka_unit_test(test_jsonw_escapes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

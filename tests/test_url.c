@@ -150,6 +150,32 @@ test_traps(void **state)
 	assert_false(url_is_trap(long_url));
 }
 
+static void
+test_parts_as_written(void **state)
+{
+	size_t n;
+	const char *h;
+
+	(void)state;
+	assert_string_equal(url_authority("https://a.lg.jp/x"), "a.lg.jp/x");
+	assert_null(url_authority("p0002.html"));
+	assert_null(url_authority("/path://not-a-scheme"));
+	assert_null(url_authority(NULL));
+	h = url_host_span("http://WWW.A.jp:8080/x?y#z", &n);
+	assert_non_null(h);
+	assert_int_equal(n, 8);
+	assert_memory_equal(h, "WWW.A.jp", 8);
+	assert_null(url_host_span("mailto-like text", &n));
+	assert_int_equal(n, 0);
+	assert_string_equal(url_path("https://a.jp:8443/p/q?r"), "/p/q?r");
+	assert_string_equal(url_path("https://a.jp?q"), "?q");
+	assert_string_equal(url_path("https://a.jp"), "");
+	assert_null(url_path("index.html"));
+	assert_true(url_same_host("http://A.jp/x", "https://a.JP:443/y"));
+	assert_false(url_same_host("http://a.jp/x", "http://a.jp.evil/x"));
+	assert_false(url_same_host("a.jp/x", "a.jp/x"));
+}
+
 int
 main(void)
 {
@@ -159,6 +185,7 @@ main(void)
 		cmocka_unit_test(test_length_after_encoding),
 		cmocka_unit_test(test_accessors),
 		cmocka_unit_test(test_traps),
+		cmocka_unit_test(test_parts_as_written),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

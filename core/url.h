@@ -28,4 +28,20 @@ char *url_path_query(const char *url);
  * cap, a path segment repeated 3+ times, too many segments. */
 bool url_is_trap(const char *url);
 
+/* The parts of a URL as written, without parsing or allocating: for hot
+ * paths and for strings that may not be URLs at all (a local file name).
+ * They agree with the functions above on normalised URLs. */
+
+/* url_authority: where the authority starts, just after "scheme://"; NULL
+ * when url does not start with a scheme and "://". */
+const char *url_authority(const char *url);
+/* url_host_span: the host (the authority up to ':', '/', '?' or '#'; case
+ * as written) and its length in *len; NULL when url has no authority. */
+const char *url_host_span(const char *url, size_t *len);
+/* url_path: where the path starts (the first '/', '?' or '#' after the
+ * authority, or the end of url); NULL when url has no authority. */
+const char *url_path(const char *url);
+/* url_same_host: a and b have the same host, ignoring case. */
+bool url_same_host(const char *a, const char *b);
+
 #endif

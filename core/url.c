@@ -456,9 +456,9 @@ url_part(const char *url, bool path_query)
 		if (url_build(&b, u, true, true) != 0)
 			goto out;
 		{
-			const char *p = strstr(b.ptr, "://");
-			p = p ? strchr(p + 3, '/') : NULL;
-			res = xstrdup(p ? p : "/");
+			const char *p = url_path(b.ptr);
+
+			res = xstrdup(p && *p == '/' ? p : "/");
 		}
 	} else if (url_build(&b, u, false, false) == 0) {
 		res = buf_detach(&b, NULL);
@@ -512,9 +512,8 @@ url_is_trap(const char *url)
 		return true;
 	if (strlen(url) > URL_TRAP_LEN)
 		return true;
-	p = strstr(url, "://");
-	p = p ? strchr(p + 3, '/') : NULL;
-	if (!p)
+	p = url_path(url);
+	if (!p || *p != '/')
 		return false;
 	end = p + strcspn(p, "?#");
 	while (p < end) {
@@ -539,4 +538,42 @@ url_is_trap(const char *url)
 		nseg++;
 	}
 	return false;
+}
+
+const char *
+url_authority(const char *url)
+{
+	const char *p = url;
+
+	if (!url || !isalpha((unsigned char)*p))
+		return NULL;
+	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return strncmp(p, "://", 3) == 0 ? p + 3 : NULL;
+}
+
+const char *
+url_host_span(const char *url, size_t *len)
+{
+	const char *a = url_authority(url);
+
+	*len = a ? strcspn(a, "/:?#") : 0;
+	return a;
+}
+
+const char *
+url_path(const char *url)
+{
+	const char *a = url_authority(url);
+
+	return a ? a + strcspn(a, "/?#") : NULL;
+}
+
+bool
+url_same_host(const char *a, const char *b)
+{
+	size_t la, lb;
+	const char *pa = url_host_span(a, &la), *pb = url_host_span(b, &lb);
+
+	return pa && pb && la == lb && strncasecmp(pa, pb, la) == 0;
 }
