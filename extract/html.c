@@ -7,22 +7,23 @@
  *    read (script and style bodies, comments, indentation), replace
  *    invalid UTF-8 bytes and tags nested deeper than the cap with blanks,
  *    then parse; line offsets are mapped back to the caller's page.
- * 2. Find the main content: <main> / role=main, the target of the skip link
- *    (本文へ), the usual CMS containers, else the smallest element holding
- *    most of the page's non-link text (counted in characters: Japanese has
- *    no spaces to count words by).
+ * 2. Find the main content (html_main.c): <main> / role=main, the target
+ *    of the skip link (本文へ), the usual CMS containers, else the smallest
+ *    element holding most of the page's non-link text (counted in
+ *    characters: Japanese has no spaces to count words by).
  * 3. Walk it, dropping template furniture by tag, ARIA role and class/id
- *    words, into lines (ex_lines); extract.c cuts them into sections.
+ *    words (html_filter.c), into lines (ex_lines); lines.c cuts them into
+ *    sections.
  * 4. Collect every <a href> of the document for the crawler.
  *
- * Recursion is bounded by the depth cap of step 1.
+ * This file owns the parse, the walk into lines, the links and the title;
+ * it calls into html_main.c and html_filter.c (html_internal.h), never the
+ * other way.  Recursion is bounded by the depth cap of step 1.
  */
 #include "extract.h"
 
 #include <ctype.h>
 #include <setjmp.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -33,12 +34,12 @@
 #include "buf.h"
 #include "err.h"
 #include "extract_internal.h"
+#include "html_internal.h"
 #include "log.h"
 #include "util.h"
 #include "xalloc.h"
 
 #define DEFAULT_MAX_BYTES (8u * 1024 * 1024)
-#define DEFAULT_MAX_DEPTH 400
 /* Links of one page: beyond this the page is a link farm, not a menu. */
 #define MAX_LINKS 20000
 #define MAX_HREF 4096
@@ -52,32 +53,8 @@
 /* a line that is one link this long at most can title the list after it */
 #define LINK_TITLE_MAX_CHARS 60
 
-/* ---- step 1 (bounding the cost) is in html_prep.c ---- */
-
-/* ---- helpers over the tree ---- */
-
-static const char *
-attr(const GumboNode *n, const char *name)
-{
-	const GumboAttribute *a;
-
-	if (n->type != GUMBO_NODE_ELEMENT)
-		return NULL;
-	a = gumbo_get_attribute(&n->v.element.attributes, name);
-	return a ? a->value : NULL;
-}
-
-static GumboTag
-tag_of(const GumboNode *n)
-{
-	return n->type == GUMBO_NODE_ELEMENT ? n->v.element.tag : GUMBO_TAG_UNKNOWN;
-}
-
-static bool
-is_heading_tag(GumboTag t)
-{
-	return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6;
-}
+/* ---- step 1 (bounding the cost) is in html_prep.c, step 2 (the main
+ * content) in html_main.c ---- */
 
 static bool
 is_block(GumboTag t)
@@ -102,118 +79,11 @@ is_block(GumboTag t)
 	}
 }
 
-static bool
-has_heading(const GumboNode *n, int budget)
-{
-	const GumboVector *c;
-
-	if (n->type != GUMBO_NODE_ELEMENT || budget <= 0)
-		return false;
-	if (is_heading_tag(n->v.element.tag))
-		return true;
-	c = &n->v.element.children;
-	for (unsigned i = 0; i < c->length; i++)
-		if (has_heading(c->data[i], budget - 1))
-			return true;
-	return false;
-}
-
-/* Words in class and id values that mark template furniture come from
- * dict/extract.tsv: drop_class words are matched as whole words after
- * splitting on - _ and camelCase, drop_class_part inside words too
- * (tmp_lnavi, topicpath). */
-
-/* word_drops: 2 for a drop_class_unless_heading word, 1 for a drop_class
- * word, 0 for others. */
-static int
-word_drops(const char *w, size_t n)
-{
-	char low[40];
-
-	if (n == 0 || n >= sizeof(low))
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		low[i] = (char)tolower((unsigned char)w[i]);
-	low[n] = '\0';
-	if (ex_words_has(EXW_DROP_CLASS_UNLESS_HEADING, low))
-		return 2;
-	return ex_words_has(EXW_DROP_CLASS, low) ? 1 : 0;
-}
-
-/* names_drop: whether a class or id value names template furniture;
- * *header_only is set when the only reason is a header/head word (kept
- * when the element holds the page heading). */
-static bool
-names_drop(const char *v, bool *header_only)
-{
-	char low[256];
-	size_t n = 0;
-	const char *p = v;
-	bool hit = false, other = false;
-
-	if (!v || !*v)
-		return false;
-	for (; *p && n < sizeof(low) - 1; p++)
-		low[n++] = (char)tolower((unsigned char)*p);
-	low[n] = '\0';
-	if (ex_words_within(EXW_DROP_CLASS_PART, low, n))
-		other = true;
-	/* words: split on non-alphanumerics and lower-to-upper case changes */
-	p = v;
-	while (*p) {
-		const char *w;
-
-		while (*p && !isalnum((unsigned char)*p))
-			p++;
-		w = p;
-		while (*p && isalnum((unsigned char)*p)) {
-			p++;
-			if (isupper((unsigned char)*p) && islower((unsigned char)p[-1]))
-				break;
-		}
-		if (p > w) {
-			int d = word_drops(w, (size_t)(p - w));
-
-			if (d == 2)
-				hit = true;
-			else if (d == 1)
-				other = true;
-		}
-	}
-	*header_only = hit && !other;
-	return hit || other;
-}
-
-static bool
-style_hidden(const char *style)
-{
-	char low[256];
-	size_t n = 0, m = 0;
-
-	if (!style)
-		return false;
-	for (const char *p = style; *p && n < sizeof(low) - 1; p++)
-		if (!isspace((unsigned char)*p))
-			low[n++] = (char)tolower((unsigned char)*p);
-	low[n] = '\0';
-	(void)m;
-	return strstr(low, "display:none") || strstr(low, "visibility:hidden");
-}
-
-/* Counts of a subtree are asked for again and again (every level of the
- * main-content search, every list item), so each element's are kept, by
- * node address, for the life of the parse. */
-struct cmemo {
-	const GumboNode **key;
-	struct counts *val;
-	size_t n, cap; /* cap: a power of two */
-};
-
 struct ctx {
 	const char *html;      /* the compact copy gumbo parsed (html_prep.c) */
 	size_t len;
 	struct ex_prep_map map; /* its offsets back to the page's */
-	struct cmemo memo;     /* subtree counts (count()) */
+	struct ex_cmemo memo;  /* subtree counts (ex_count()) */
 	const struct extract_opts *opts;
 	CURLU *base;           /* page URL (or <base href>), NULL when none */
 	const GumboNode *main; /* the main content region: main's children ... */
@@ -236,490 +106,6 @@ struct ctx {
 	size_t main_nonlink;   /* non-link characters of the region (holds_most) */
 	bool main_counted;
 };
-
-enum drop_why {
-	KEEP = 0,
-	DROP_TAG,   /* by tag, attribute or ARIA role */
-	DROP_NAMED  /* by the words of its class or id */
-};
-
-/* drop_reason: whether and why the element is template furniture.  In the
- * main walk, ancestors of the main region are never dropped (the walk does
- * not meet them). */
-static enum drop_why
-drop_reason(const GumboNode *n, bool in_main)
-{
-	const char *v;
-	bool header_only = false;
-	GumboTag t;
-
-	if (n->type != GUMBO_NODE_ELEMENT)
-		return KEEP;
-	t = n->v.element.tag;
-	switch (t) {
-	case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
-	case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_HEAD: case GUMBO_TAG_NAV:
-	case GUMBO_TAG_ASIDE: case GUMBO_TAG_SELECT: case GUMBO_TAG_BUTTON:
-	case GUMBO_TAG_INPUT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_IFRAME:
-	case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_SVG:
-	case GUMBO_TAG_CANVAS: case GUMBO_TAG_FOOTER: case GUMBO_TAG_AUDIO:
-	case GUMBO_TAG_VIDEO: case GUMBO_TAG_MAP: case GUMBO_TAG_MATH:
-		return DROP_TAG;
-	case GUMBO_TAG_HEADER:
-		/* <article><header><h1> holds the page title */
-		if (!(in_main && has_heading(n, 4)))
-			return DROP_TAG;
-		break;
-	case GUMBO_TAG_FORM:
-		/* search boxes and page surveys; ASP.NET wraps whole pages in a
-		 * form, but then the form holds the main region and is never
-		 * met here */
-		return DROP_TAG;
-	default:
-		break;
-	}
-	if (attr(n, "hidden") || style_hidden(attr(n, "style")))
-		return DROP_TAG;
-	if ((v = attr(n, "aria-hidden")) && strcmp(v, "true") == 0)
-		return DROP_TAG;
-	if ((v = attr(n, "role")) && (strcmp(v, "navigation") == 0 ||
-	    strcmp(v, "banner") == 0 || strcmp(v, "contentinfo") == 0 ||
-	    strcmp(v, "complementary") == 0 || strcmp(v, "search") == 0))
-		return DROP_TAG;
-	if (t == GUMBO_TAG_SPAN && (v = attr(n, "class")) &&
-	    ex_words_within(EXW_EXTERNAL_LINK_CLASS, v, strlen(v)))
-		return DROP_TAG; /* "＜外部リンク＞" and "新しいウィンドウで開きます" after links */
-	if (t == GUMBO_TAG_A || t == GUMBO_TAG_SPAN || t == GUMBO_TAG_STRONG ||
-	    t == GUMBO_TAG_B || t == GUMBO_TAG_EM || t == GUMBO_TAG_IMG)
-		return KEEP; /* inline words such as "hide" mark accessibility text only on blocks */
-	for (int k = 0; k < 2; k++) {
-		bool ho = false;
-
-		v = attr(n, k == 0 ? "id" : "class");
-		if (names_drop(v, &ho)) {
-			if (!ho)
-				return DROP_NAMED;
-			header_only = true;
-		}
-	}
-	if (header_only && !(in_main && has_heading(n, 6)))
-		return DROP_NAMED;
-	return KEEP;
-}
-
-static bool
-drops(const GumboNode *n, bool in_main)
-{
-	return drop_reason(n, in_main) != KEEP;
-}
-
-static bool
-contains_node(const GumboNode *outer, const GumboNode *inner)
-{
-	for (const GumboNode *p = inner; p; p = p->parent)
-		if (p == outer)
-			return true;
-	return false;
-}
-
-/* ---- counting text for main-content selection ---- */
-
-struct counts {
-	size_t text;  /* characters kept */
-	size_t link;  /* of which inside links */
-};
-
-static size_t
-chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if ((c & 0xc0) != 0x80 && !isspace(c))
-			n++;
-	}
-	return n;
-}
-
-static size_t
-cmemo_slot(const struct cmemo *m, const GumboNode *n)
-{
-	size_t h = (size_t)(uintptr_t)n;
-
-	h ^= h >> 17;
-	h *= (size_t)0x9e3779b97f4a7c15ull;
-	return (h >> 7) & (m->cap - 1);
-}
-
-static void
-cmemo_put(struct cmemo *m, const GumboNode *n, struct counts v)
-{
-	size_t i;
-
-	if ((m->n + 1) * 2 > m->cap) {
-		struct cmemo g = { NULL, NULL, 0, m->cap ? m->cap * 2 : 1024 };
-
-		g.key = xcalloc(g.cap, sizeof(*g.key));
-		g.val = xcalloc(g.cap, sizeof(*g.val));
-		for (size_t k = 0; k < m->cap; k++)
-			if (m->key[k])
-				cmemo_put(&g, m->key[k], m->val[k]);
-		free(m->key);
-		free(m->val);
-		*m = g;
-	}
-	for (i = cmemo_slot(m, n); m->key[i] && m->key[i] != n; i = (i + 1) & (m->cap - 1))
-		;
-	if (!m->key[i])
-		m->n++;
-	m->key[i] = n;
-	m->val[i] = v;
-}
-
-static bool
-cmemo_get(const struct cmemo *m, const GumboNode *n, struct counts *v)
-{
-	if (!m->cap)
-		return false;
-	for (size_t i = cmemo_slot(m, n); m->key[i]; i = (i + 1) & (m->cap - 1))
-		if (m->key[i] == n) {
-			*v = m->val[i];
-			return true;
-		}
-	return false;
-}
-
-static void
-cmemo_free(struct cmemo *m)
-{
-	free(m->key);
-	free(m->val);
-	memset(m, 0, sizeof(*m));
-}
-
-/* count: characters of n's subtree kept by the template filter, and of
- * those how many are inside links. */
-static struct counts
-count(struct cmemo *m, const GumboNode *n, int depth)
-{
-	struct counts c = { 0, 0 };
-	const GumboVector *ch;
-
-	if (depth > 2 * DEFAULT_MAX_DEPTH + 100)
-		return c;
-	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
-		c.text = chars(n->v.text.text);
-		return c;
-	}
-	if (n->type != GUMBO_NODE_ELEMENT || drops(n, false))
-		return c;
-	if (cmemo_get(m, n, &c))
-		return c;
-	ch = &n->v.element.children;
-	for (unsigned i = 0; i < ch->length; i++) {
-		struct counts k = count(m, ch->data[i], depth + 1);
-
-		c.text += k.text;
-		c.link += k.link;
-	}
-	if (n->v.element.tag == GUMBO_TAG_A)
-		c.link = c.text;
-	cmemo_put(m, n, c);
-	return c;
-}
-
-static size_t
-kept_chars_node(struct cmemo *m, const GumboNode *n)
-{
-	return count(m, n, 0).text;
-}
-
-static size_t
-kept_chars(struct cmemo *m, const GumboNode *n, unsigned from)
-{
-	size_t t = 0;
-
-	if (n->type != GUMBO_NODE_ELEMENT)
-		return 0;
-	for (unsigned i = from; i < n->v.element.children.length; i++)
-		t += count(m, n->v.element.children.data[i], 0).text;
-	return t;
-}
-
-/* ---- step 2: main content ---- */
-
-struct finds {
-	const GumboNode *main_el, *role_main, *body, *title, *og_title, *site_name, *base;
-	const GumboNode *skip_target;
-	const GumboNode *h1; /* first h1 of the document */
-	const char *skip_id;
-	const GumboNode **cms; /* by cms_rank(): one per main_container row */
-	size_t ncms;
-};
-
-/* Container ids and classes of the usual CMSs, most specific first: the
- * main_container rows of dict/extract.tsv. */
-
-static int
-cms_rank(const GumboNode *n)
-{
-	const char *id = attr(n, "id"), *cl = attr(n, "class");
-	const struct ex_words *names = ex_words(EXW_MAIN_CONTAINER);
-
-	for (size_t i = 0; i < names->n; i++) {
-		if (id && strcasecmp(id, names->v[i]) == 0)
-			return (int)i;
-	}
-	if (cl) {
-		/* class lists: any single class equal to a name */
-		for (size_t i = 0; i < names->n; i++) {
-			size_t l = names->len[i];
-			const char *p = cl;
-
-			while ((p = strstr(p, names->v[i])) != NULL) {
-				bool b = p == cl || isspace((unsigned char)p[-1]);
-				bool e = p[l] == '\0' || isspace((unsigned char)p[l]);
-
-				if (b && e)
-					return (int)i;
-				p += l;
-			}
-		}
-	}
-	return -1;
-}
-
-static bool
-skip_link_text(const GumboNode *a, char *idbuf, size_t idcap)
-{
-	const char *href = attr(a, "href");
-	struct buf b = BUF_INIT;
-	bool hit;
-
-	if (!href || href[0] != '#' || !href[1])
-		return false;
-	/* the anchor's own text and image alts */
-	for (unsigned i = 0; i < a->v.element.children.length; i++) {
-		const GumboNode *c = a->v.element.children.data[i];
-
-		if (c->type == GUMBO_NODE_TEXT)
-			buf_adds(&b, c->v.text.text);
-		else if (tag_of(c) == GUMBO_TAG_IMG && attr(c, "alt"))
-			buf_adds(&b, attr(c, "alt"));
-		else if (c->type == GUMBO_NODE_ELEMENT)
-			for (unsigned j = 0; j < c->v.element.children.length; j++)
-				if (((GumboNode *)c->v.element.children.data[j])->type == GUMBO_NODE_TEXT)
-					buf_adds(&b, ((GumboNode *)c->v.element.children.data[j])->v.text.text);
-	}
-	hit = b.len && ex_words_within(EXW_SKIP_LINK, b.ptr, b.len);
-	buf_free(&b);
-	if (hit)
-		snprintf(idbuf, idcap, "%s", href + 1);
-	return hit;
-}
-
-static void
-find_walk(const GumboNode *n, struct finds *f, int depth, char *skip_id, size_t idcap)
-{
-	const GumboVector *ch;
-	GumboTag t;
-	const char *v;
-	int r;
-
-	if (n->type != GUMBO_NODE_ELEMENT || depth > 2 * DEFAULT_MAX_DEPTH + 100)
-		return;
-	t = n->v.element.tag;
-	switch (t) {
-	case GUMBO_TAG_MAIN:
-		if (!f->main_el)
-			f->main_el = n;
-		break;
-	case GUMBO_TAG_BODY:
-		if (!f->body)
-			f->body = n;
-		break;
-	case GUMBO_TAG_H1:
-		if (!f->h1)
-			f->h1 = n;
-		break;
-	case GUMBO_TAG_TITLE:
-		if (!f->title)
-			f->title = n;
-		break;
-	case GUMBO_TAG_BASE:
-		if (!f->base && attr(n, "href"))
-			f->base = n;
-		break;
-	case GUMBO_TAG_META:
-		if ((v = attr(n, "property")) || (v = attr(n, "name"))) {
-			if (strcasecmp(v, "og:title") == 0 && !f->og_title)
-				f->og_title = n;
-			else if (strcasecmp(v, "og:site_name") == 0 && !f->site_name)
-				f->site_name = n;
-		}
-		break;
-	case GUMBO_TAG_A:
-		if (!skip_id[0])
-			skip_link_text(n, skip_id, idcap);
-		break;
-	case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE:
-		return;
-	default:
-		break;
-	}
-	if (!f->role_main && (v = attr(n, "role")) && strcmp(v, "main") == 0)
-		f->role_main = n;
-	if ((r = cms_rank(n)) >= 0 && !f->cms[r])
-		f->cms[r] = n;
-	ch = &n->v.element.children;
-	for (unsigned i = 0; i < ch->length; i++)
-		find_walk(ch->data[i], f, depth + 1, skip_id, idcap);
-}
-
-static const GumboNode *
-find_id(const GumboNode *n, const char *id, int depth)
-{
-	const GumboVector *ch;
-	const char *v;
-
-	if (n->type != GUMBO_NODE_ELEMENT || depth > 2 * DEFAULT_MAX_DEPTH + 100)
-		return NULL;
-	if (((v = attr(n, "id")) && strcmp(v, id) == 0) ||
-	    (tag_of(n) == GUMBO_TAG_A && (v = attr(n, "name")) && strcmp(v, id) == 0))
-		return n;
-	ch = &n->v.element.children;
-	for (unsigned i = 0; i < ch->length; i++) {
-		const GumboNode *r = find_id(ch->data[i], id, depth + 1);
-		if (r)
-			return r;
-	}
-	return NULL;
-}
-
-/* A region must hold at least this many characters to be the main content
- * (a <main> holding only a banner is not). */
-#define MAIN_MIN_CHARS 20
-
-static size_t
-nonlink_chars(struct cmemo *m, const GumboNode *n)
-{
-	struct counts c = count(m, n, 0);
-
-	return c.text - c.link;
-}
-
-/* densest: from n down, the smallest element holding most of the non-link
- * text; menus are links, so they do not pull the choice up. */
-static const GumboNode *
-densest(struct cmemo *m, const GumboNode *n)
-{
-	for (int guard = 0; guard < 2 * DEFAULT_MAX_DEPTH; guard++) {
-		size_t total = nonlink_chars(m, n), best = 0;
-		const GumboNode *bn = NULL;
-		const GumboVector *ch = &n->v.element.children;
-
-		for (unsigned i = 0; i < ch->length; i++) {
-			const GumboNode *k = ch->data[i];
-			size_t v;
-
-			if (k->type != GUMBO_NODE_ELEMENT || drops(k, false))
-				continue;
-			v = nonlink_chars(m, k);
-			if (v > best) {
-				best = v;
-				bn = k;
-			}
-		}
-		if (!bn || total == 0 || best * 10 < total * 6)
-			return n;
-		n = bn;
-	}
-	return n;
-}
-
-/* refine: a CMS container inside the region holding at least half its
- * text is the better choice (a #container that also holds a side menu
- * without telling class words). */
-static const GumboNode *
-refine(struct cmemo *m, const GumboNode *region, const struct finds *f)
-{
-	size_t total = kept_chars(m, region, 0);
-
-	for (size_t r = 0; r < f->ncms; r++) {
-		const GumboNode *k = f->cms[r];
-
-		if (!k || k == region || !contains_node(region, k))
-			continue;
-		if (kept_chars(m, k, 0) * 2 >= total)
-			return k;
-	}
-	return region;
-}
-
-static void
-choose_main(struct ctx *c, const struct finds *f, const char *skip_id, const GumboNode *root)
-{
-	const GumboNode *body = f->body ? f->body : root;
-	const GumboNode *t;
-	size_t min_chars;
-
-	c->main_start = NULL;
-	/* on a tiny page, holding most of the text is enough */
-	min_chars = kept_chars_node(&c->memo, body) / 2;
-	if (min_chars > MAIN_MIN_CHARS)
-		min_chars = MAIN_MIN_CHARS;
-	if (min_chars == 0)
-		min_chars = 1;
-	if (f->main_el && kept_chars(&c->memo, f->main_el, 0) >= min_chars) {
-		c->main = refine(&c->memo, f->main_el, f);
-		return;
-	}
-	if (f->role_main && kept_chars(&c->memo, f->role_main, 0) >= min_chars) {
-		c->main = refine(&c->memo, f->role_main, f);
-		return;
-	}
-	if (skip_id[0] && (t = find_id(root, skip_id, 0)) != NULL && t != body) {
-		if (kept_chars(&c->memo, t, 0) >= 200) {
-			c->main = refine(&c->memo, t, f);
-			return;
-		}
-		/* a marker (an empty anchor, "ここから本文です", the page h1):
-		 * the content is what follows it in document order, up to the
-		 * end of the lowest ancestor that holds most of that text (so
-		 * a trailing footer outside it stays out) */
-		{
-			size_t after[2 * DEFAULT_MAX_DEPTH + 128];
-			const GumboNode *anc[2 * DEFAULT_MAX_DEPTH + 128];
-			size_t na = 0, acc = kept_chars_node(&c->memo, t);
-			const GumboNode *k = t;
-
-			while (k->parent && k->parent->type == GUMBO_NODE_ELEMENT &&
-			    na < sizeof(anc) / sizeof(*anc)) {
-				acc += kept_chars(&c->memo, k->parent, (unsigned)k->index_within_parent + 1);
-				anc[na] = k->parent;
-				after[na] = acc;
-				na++;
-				if (k->parent == body)
-					break;
-				k = k->parent;
-			}
-			for (size_t i = 0; i < na && acc >= min_chars; i++)
-				if (after[i] * 10 >= acc * 7) {
-					c->main = anc[i];
-					c->main_start = t;
-					return;
-				}
-		}
-	}
-	for (size_t r = 0; r < f->ncms; r++)
-		if (f->cms[r] && kept_chars(&c->memo, f->cms[r], 0) >= min_chars) {
-			c->main = refine(&c->memo, f->cms[r], f);
-			return;
-		}
-	c->main = body->type == GUMBO_NODE_ELEMENT ? densest(&c->memo, body) : body;
-}
 
 /* ---- links ---- */
 
@@ -795,8 +181,8 @@ text_walk(const GumboNode *n, struct buf *b, struct buf *alts, int depth)
 		return;
 	if (n->v.element.tag == GUMBO_TAG_SCRIPT || n->v.element.tag == GUMBO_TAG_STYLE)
 		return;
-	if (n->v.element.tag == GUMBO_TAG_IMG && attr(n, "alt") && alts->len < 200)
-		buf_adds(alts, attr(n, "alt"));
+	if (n->v.element.tag == GUMBO_TAG_IMG && ex_attr(n, "alt") && alts->len < 200)
+		buf_adds(alts, ex_attr(n, "alt"));
 	if (n->v.element.tag == GUMBO_TAG_BR)
 		buf_addc(b, ' ');
 	ch = &n->v.element.children;
@@ -832,10 +218,10 @@ links_walk(struct ctx *c, const GumboNode *n, struct all_links *al, int depth)
 {
 	const GumboVector *ch;
 
-	if (n->type != GUMBO_NODE_ELEMENT || depth > 2 * DEFAULT_MAX_DEPTH + 100)
+	if (n->type != GUMBO_NODE_ELEMENT || depth > 2 * EX_HTML_MAX_DEPTH + 100)
 		return;
 	if (n->v.element.tag == GUMBO_TAG_A || n->v.element.tag == GUMBO_TAG_AREA) {
-		const char *href = attr(n, "href");
+		const char *href = ex_attr(n, "href");
 		bool in_main = al->k < c->nmain_links && c->main_links[al->k] == n;
 		char *r;
 
@@ -969,7 +355,7 @@ bold_text(const GumboNode *n, bool bold, int depth, size_t *all, size_t *in_bold
 	if (depth > 64)
 		return;
 	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
-		size_t k = chars(n->v.text.text);
+		size_t k = ex_visible_chars(n->v.text.text);
 
 		*all += k;
 		if (bold)
@@ -997,7 +383,7 @@ list_table(const GumboNode *table, const GumboNode **header)
 
 	for (unsigned i = 0; i < ch->length; i++) {
 		const GumboNode *sec = ch->data[i];
-		GumboTag t = tag_of(sec);
+		GumboTag t = ex_tag_of(sec);
 
 		if (t != GUMBO_TAG_TBODY && t != GUMBO_TAG_THEAD && t != GUMBO_TAG_TFOOT)
 			continue;
@@ -1006,10 +392,10 @@ list_table(const GumboNode *table, const GumboNode **header)
 			size_t th = 0, td = 0, cells = 0;
 			bool th_first = false;
 
-			if (tag_of(tr) != GUMBO_TAG_TR)
+			if (ex_tag_of(tr) != GUMBO_TAG_TR)
 				continue;
 			for (unsigned k = 0; k < tr->v.element.children.length; k++) {
-				GumboTag ct = tag_of(tr->v.element.children.data[k]);
+				GumboTag ct = ex_tag_of(tr->v.element.children.data[k]);
 
 				if (ct != GUMBO_TAG_TH && ct != GUMBO_TAG_TD)
 					continue;
@@ -1039,7 +425,7 @@ list_table(const GumboNode *table, const GumboNode **header)
 
 		for (unsigned i = 0; i < first->v.element.children.length; i++) {
 			const GumboNode *cell = first->v.element.children.data[i];
-			GumboTag t = tag_of(cell);
+			GumboTag t = ex_tag_of(cell);
 
 			th += t == GUMBO_TAG_TH;
 			if (t == GUMBO_TAG_TD) {
@@ -1062,7 +448,7 @@ static bool
 row_has_td(const GumboNode *tr)
 {
 	for (unsigned i = 0; i < tr->v.element.children.length; i++)
-		if (tag_of(tr->v.element.children.data[i]) == GUMBO_TAG_TD)
+		if (ex_tag_of(tr->v.element.children.data[i]) == GUMBO_TAG_TD)
 			return true;
 	return false;
 }
@@ -1073,7 +459,7 @@ nth_cell(const GumboNode *tr, unsigned k)
 {
 	for (unsigned i = 0; i < tr->v.element.children.length; i++) {
 		const GumboNode *cell = tr->v.element.children.data[i];
-		GumboTag t = tag_of(cell);
+		GumboTag t = ex_tag_of(cell);
 
 		if ((t == GUMBO_TAG_TD || t == GUMBO_TAG_TH) && k-- == 0)
 			return cell;
@@ -1096,14 +482,14 @@ category_column(const GumboNode *table, const GumboNode *header)
 
 	for (unsigned i = 0; i < ch->length && ok; i++) {
 		const GumboNode *sec = ch->data[i];
-		GumboTag t = tag_of(sec);
+		GumboTag t = ex_tag_of(sec);
 
 		if (t != GUMBO_TAG_TBODY && t != GUMBO_TAG_THEAD && t != GUMBO_TAG_TFOOT)
 			continue;
 		for (unsigned j = 0; j < sec->v.element.children.length && ok; j++) {
 			const GumboNode *tr = sec->v.element.children.data[j];
 
-			if (tag_of(tr) != GUMBO_TAG_TR || tr == header || !row_has_td(tr))
+			if (ex_tag_of(tr) != GUMBO_TAG_TR || tr == header || !row_has_td(tr))
 				continue;
 			if (!nth_cell(tr, 2) || rows == sizeof(first) / sizeof(*first)) {
 				ok = false;
@@ -1210,7 +596,7 @@ close_item(struct ctx *c, const GumboNode *n, size_t start, bool force, size_t h
 		total += cp_count_line(&c->lines.v[i]);
 	item = force || c->lines.n - start >= 2 || ex_marker_len(first->text, first->len) > 0;
 	if (!item && total >= ITEM_MIN_CHARS) {
-		struct counts k = count(&c->memo, n, 0);
+		struct ex_counts k = ex_count(&c->memo, n, 0);
 
 		item = k.link * 2 < k.text; /* a long link title is still a menu entry */
 	}
@@ -1251,11 +637,11 @@ text_list(struct ctx *c, const GumboNode *list)
 
 	for (unsigned i = 0; i < list->v.element.children.length; i++) {
 		const GumboNode *li = list->v.element.children.data[i];
-		struct counts k;
+		struct ex_counts k;
 
-		if (tag_of(li) != GUMBO_TAG_LI)
+		if (ex_tag_of(li) != GUMBO_TAG_LI)
 			continue;
-		k = count(&c->memo, li, 0);
+		k = ex_count(&c->memo, li, 0);
 		if (k.text == 0 || k.link * 2 >= k.text)
 			return false;
 		items++;
@@ -1272,7 +658,7 @@ content_heading(const GumboNode *n, int budget)
 
 	if (n->type != GUMBO_NODE_ELEMENT || budget <= 0)
 		return false;
-	if (is_heading_tag(n->v.element.tag)) {
+	if (ex_is_heading_tag(n->v.element.tag)) {
 		char *t = text_of(n);
 		bool ok = *t && !ex_template_heading(t, strlen(t));
 
@@ -1294,19 +680,19 @@ content_heading(const GumboNode *n, int budget)
 static bool
 holds_most(struct ctx *c, const GumboNode *n)
 {
-	struct counts own = { 0, 0 };
+	struct ex_counts own = { 0, 0 };
 
 	for (unsigned i = 0; i < n->v.element.children.length; i++) {
-		struct counts k = count(&c->memo, n->v.element.children.data[i], 0);
+		struct ex_counts k = ex_count(&c->memo, n->v.element.children.data[i], 0);
 
 		own.text += k.text;
 		own.link += k.link;
 	}
-	if (own.text - own.link < MAIN_MIN_CHARS)
+	if (own.text - own.link < EX_MAIN_MIN_CHARS)
 		return false;
 	if (!c->main_counted) {
 		/* the region without its furniture, this block included */
-		c->main_nonlink = nonlink_chars(&c->memo, c->main);
+		c->main_nonlink = ex_nonlink_chars(&c->memo, c->main);
 		c->main_counted = true;
 	}
 	return own.text - own.link >= NAMED_KEEP_RATIO * c->main_nonlink &&
@@ -1318,7 +704,7 @@ walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
 {
 	GumboTag t;
 
-	if (depth > 2 * DEFAULT_MAX_DEPTH + 100)
+	if (depth > 2 * EX_HTML_MAX_DEPTH + 100)
 		return;
 	if (c->skip_until && node_offset(n) < c->skip_until &&
 	    node_offset(n) > 0)
@@ -1332,14 +718,14 @@ walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
 		return;
 	if (n->v.element.tag == GUMBO_TAG_FORM)
 		form_skip(c, n);
-	switch (drop_reason(n, true)) {
-	case KEEP:
+	switch (ex_drop_reason(n, true)) {
+	case EX_KEEP:
 		break;
-	case DROP_NAMED:
+	case EX_DROP_NAMED:
 		if (holds_most(c, n))
 			break; /* <div class="menu_area_body"> around the whole article */
 		return;
-	case DROP_TAG:
+	case EX_DROP_TAG:
 		return;
 	}
 	t = n->v.element.tag;
@@ -1348,11 +734,11 @@ walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
 		end_line(c, EXL_TEXT, 0);
 		return;
 	case GUMBO_TAG_IMG:
-		if (c->in_heading && attr(n, "alt")) {
+		if (c->in_heading && ex_attr(n, "alt")) {
 			/* headings drawn as images */
 			GumboNode fake = *n;
 			fake.type = GUMBO_NODE_TEXT;
-			fake.v.text.text = attr(n, "alt");
+			fake.v.text.text = ex_attr(n, "alt");
 			fake.v.text.start_pos = n->v.element.start_pos;
 			fake.v.text.original_text = n->v.element.original_tag;
 			add_text(c, &fake);
@@ -1410,7 +796,7 @@ walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
 			for (unsigned k = 0; k < ch->length; k++) {
 				const GumboNode *d = ch->data[k];
 
-				if (tag_of(d) == GUMBO_TAG_DT) {
+				if (ex_tag_of(d) == GUMBO_TAG_DT) {
 					if (term) {
 						end_line(c, EXL_TEXT, 0);
 						c->in_item--;
@@ -1522,7 +908,7 @@ walk(struct ctx *c, const GumboNode *n, int depth, struct walk_state *ws)
 		return;
 	case GUMBO_TAG_A:
 		{
-			const char *href = attr(n, "href");
+			const char *href = ex_attr(n, "href");
 			char *r;
 
 			if (href && (r = resolve(c->base, href)) != NULL) {
@@ -1618,7 +1004,7 @@ parse_capped(GumboOptions *go, struct ex_arena *arena, char *copy, size_t *len,
 /* title_unsplit: the cleaned title is the whole <title>: nothing told the
  * page's name from the site's. */
 static bool
-title_unsplit(const struct finds *f, const char *clean)
+title_unsplit(const struct ex_finds *f, const char *clean)
 {
 	char *raw = f->title ? text_of(f->title) : NULL;
 	bool same = raw && strcmp(raw, clean) == 0;
@@ -1628,12 +1014,13 @@ title_unsplit(const struct finds *f, const char *clean)
 }
 
 static char *
-choose_title(struct ctx *c, const struct finds *f, const struct extract_page *page)
+choose_title(struct ctx *c, const struct ex_finds *f, const struct extract_page *page)
 {
 	char *title = NULL, *site = NULL, *t;
 
-	if (f->site_name && attr(f->site_name, "content"))
-		site = ex_collapse(attr(f->site_name, "content"), strlen(attr(f->site_name, "content")));
+	if (f->site_name && ex_attr(f->site_name, "content"))
+		site = ex_collapse(ex_attr(f->site_name, "content"),
+		    strlen(ex_attr(f->site_name, "content")));
 	if (f->title) {
 		char *raw = text_of(f->title);
 		title = ex_title_clean(raw, site);
@@ -1661,9 +1048,9 @@ choose_title(struct ctx *c, const struct finds *f, const struct extract_page *pa
 			title = NULL;
 		}
 	}
-	if ((!title || !*title) && f->og_title && attr(f->og_title, "content")) {
+	if ((!title || !*title) && f->og_title && ex_attr(f->og_title, "content")) {
 		free(title);
-		title = ex_title_clean(attr(f->og_title, "content"), site);
+		title = ex_title_clean(ex_attr(f->og_title, "content"), site);
 	}
 	if (!title || !*title) {
 		for (size_t i = 0; i < page->nsections; i++)
@@ -1691,7 +1078,7 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 {
 	struct extract_opts def = EXTRACT_OPTS_INIT;
 	struct ctx c;
-	struct finds f;
+	struct ex_finds f;
 	struct walk_state ws = { false, NULL, false, -1, 0, 0 };
 	struct all_links al = { NULL, 0, 0, 0 };
 	GumboOptions gopts = kGumboDefaultOptions;
@@ -1711,9 +1098,9 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 		opts = &def;
 	what = opts->url ? opts->url : NULL;
 	max_bytes = opts->max_bytes ? opts->max_bytes : DEFAULT_MAX_BYTES;
-	max_depth = opts->max_depth > 0 ? opts->max_depth : DEFAULT_MAX_DEPTH;
-	if (max_depth > DEFAULT_MAX_DEPTH * 2)
-		max_depth = DEFAULT_MAX_DEPTH * 2; /* the walks' recursion bound */
+	max_depth = opts->max_depth > 0 ? opts->max_depth : EX_HTML_MAX_DEPTH;
+	if (max_depth > EX_HTML_MAX_DEPTH * 2)
+		max_depth = EX_HTML_MAX_DEPTH * 2; /* the walks' recursion bound */
 	if (len > max_bytes)
 		return ex_err(MS_ELIMIT, what, "page of %zu bytes is over the %zu byte cap", len, max_bytes);
 	memset(&c, 0, sizeof(c));
@@ -1742,7 +1129,7 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 		rc = ex_err(MS_EINVAL, what, "html parser failed");
 		goto out;
 	}
-	find_walk(g->root, &f, 0, skip_id, sizeof(skip_id));
+	ex_find_walk(g->root, &f, 0, skip_id, sizeof(skip_id));
 
 	if (opts->url && *opts->url) {
 		c.base = curl_url();
@@ -1753,7 +1140,7 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 		}
 	}
 	if (f.base) {
-		char *b = resolve(c.base, attr(f.base, "href"));
+		char *b = resolve(c.base, ex_attr(f.base, "href"));
 
 		if (b && strncmp(b, "http", 4) == 0) {
 			CURLU *nb = curl_url();
@@ -1776,7 +1163,7 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 		    what && *what ? what : "", what && *what ? ": " : "", page->too_large_cap,
 		    ex_prep_orig_end(&c.map, clen), len);
 	}
-	choose_main(&c, &f, skip_id, g->root);
+	ex_main_choose(&c.main, &c.main_start, &c.memo, &f, skip_id, g->root);
 	if (c.main && c.main->type == GUMBO_NODE_ELEMENT) {
 		const GumboVector *ch = &c.main->v.element.children;
 
@@ -1792,7 +1179,7 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 					walk(&c, sib->data[i], 1, &ws);
 				k = k->parent;
 			}
-		} else if (tag_of(c.main) == GUMBO_TAG_TABLE) {
+		} else if (ex_tag_of(c.main) == GUMBO_TAG_TABLE) {
 			walk(&c, c.main, 0, &ws);
 		} else {
 			for (unsigned i = 0; i < ch->length; i++)
@@ -1819,7 +1206,7 @@ out:
 	free(c.first_h1);
 	free(f.cms);
 	curl_url_cleanup(c.base);
-	cmemo_free(&c.memo);
+	ex_cmemo_free(&c.memo);
 	ex_arena_done(&arena); /* the tree with it */
 	ex_prep_map_free(&c.map);
 	free(copy);
