@@ -568,17 +568,6 @@ walk_children(struct ctx *c, const GumboNode *n, int depth, struct walk_state *w
 		walk(c, ch->data[i], depth + 1, ws);
 }
 
-static size_t
-cp_count_line(const struct ex_line *l)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < l->len; i++)
-		if (((unsigned char)l->text[i] & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 /* close_item: after an li or a row, whether the lines from start make an
  * item (several lines, a list marker, or enough text that is not just a
  * link), and if so mark them. */
@@ -593,7 +582,7 @@ close_item(struct ctx *c, const GumboNode *n, size_t start, bool force, size_t h
 		return;
 	first = &c->lines.v[start];
 	for (size_t i = start; i < c->lines.n; i++)
-		total += cp_count_line(&c->lines.v[i]);
+		total += util_utf8_chars(c->lines.v[i].text, c->lines.v[i].len);
 	item = force || c->lines.n - start >= 2 || ex_marker_len(first->text, first->len) > 0;
 	if (!item && total >= ITEM_MIN_CHARS) {
 		struct ex_counts k = ex_count(&c->memo, n, 0);
@@ -619,7 +608,8 @@ link_title_line(const struct ctx *c, size_t li)
 	size_t n = 0;
 	bool same = false;
 
-	if (ln->kind != EXL_TEXT || ln->in_item || cp_count_line(ln) > LINK_TITLE_MAX_CHARS)
+	if (ln->kind != EXL_TEXT || ln->in_item ||
+	    util_utf8_chars(ln->text, ln->len) > LINK_TITLE_MAX_CHARS)
 		return false;
 	for (size_t i = l->nlinks; i-- > 0 && l->link_line[i] == li;) {
 		n++;

@@ -10,7 +10,9 @@
  *
  * Output: one EXTRACT_PDF_PAGE section per page (form feeds), and heading
  * sections for lines that look like headings (【...】, ■ ●, numbered, 第N).
- * Byte ranges refer to the pdftotext text, not to the PDF bytes.
+ * Byte ranges refer to the pdftotext text, not to the PDF bytes.  This file
+ * turns the text into lines; lines.c cuts them into sections as it does
+ * for HTML.
  */
 #include "extract.h"
 
@@ -214,11 +216,8 @@ out:
 static bool
 heading_like(const char *s, size_t len)
 {
-	size_t cps = 0;
+	size_t cps = util_utf8_chars(s, len);
 
-	for (size_t i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			cps++;
 	if (cps == 0 || cps > PDF_HEADING_MAX)
 		return false;
 	if (ex_words_prefix(EXW_PDF_HEADING_MARK, s, len))
