@@ -23,6 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "program.h"
+
 struct extract_page;
 struct store;
 struct classifier;
@@ -38,15 +40,6 @@ struct classify_opts {
 };
 
 #define CLASSIFY_OPTS_INIT { .rules_dir = NULL }
-
-enum classify_type {
-	CLASSIFY_EXPERT_DISPATCH = 1 << 0,
-	CLASSIFY_CONSULTATION_DESK = 1 << 1,
-	CLASSIFY_WORKSTYLE_REFORM = 1 << 2
-};
-
-enum classify_cost { COST_UNKNOWN = 0, COST_FREE, COST_PARTIAL, COST_PAID };
-enum classify_continuity { CONT_UNKNOWN = 0, CONT_SINGLE, CONT_MULTIPLE };
 
 struct classify_program {
 	char *municipality_code; /* "" when unknown */

@@ -314,7 +314,7 @@ tr_hosts(const struct pf_run *run, const int *groups, int ngroups, const struct 
 		double r = tp[t] + fn[t] ? (double)tp[t] / (double)(tp[t] + fn[t]) : 1.0;
 
 		printf("host type %-20s precision=%.3f recall=%.3f f1=%.3f (tp=%zu fp=%zu fn=%zu)\n",
-		    progs_types[t], p, r, p + r > 0 ? 2 * p * r / (p + r) : 0.0, tp[t], fp[t], fn[t]);
+		    program_types[t], p, r, p + r > 0 ? 2 * p * r / (p + r) : 0.0, tp[t], fp[t], fn[t]);
 	}
 	printf("hosts: %d, types right on %zu of %zu host x type cells (%.3f); all three right on %zu (%.3f)\n",
 	    nscored, ok, cells, cells ? (double)ok / (double)cells : 0.0, exact,

@@ -121,6 +121,18 @@ static const char *const store_migrations[] = {
 	 * page budget of the government whose link needed them */
 	"ALTER TABLE hosts ADD COLUMN municipality_code TEXT;"
 	"ALTER TABLE hosts ADD COLUMN charged INTEGER NOT NULL DEFAULT 0;",
+	/* 4: the evidence of each program as the classifier found it, one row
+	 * per decision (classify/program.h); programs.evidence keeps the cell
+	 * programs.csv shows, which a reviewed row may carry alone */
+	"CREATE TABLE evidence("
+	"  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL,"       /* order within the program */
+	"  criterion TEXT NOT NULL,"    /* a type name or a criterion column */
+	"  rule TEXT NOT NULL,"         /* the rule row: id, else file:line */
+	"  passage TEXT NOT NULL,"      /* as written (program.h) */
+	"  hit_start INTEGER NOT NULL," /* the matched words: bytes of passage */
+	"  hit_end INTEGER NOT NULL,"
+	"  PRIMARY KEY (program_id, seq));",
 };
 
 #define STORE_NMIGRATIONS ((int)(sizeof(store_migrations) / sizeof(*store_migrations)))

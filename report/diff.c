@@ -116,7 +116,7 @@ diff_dirs(struct diff_counts *out, const char *old_dir, const char *new_dir, boo
 			} else if (diff_same(a, b)) {
 				continue;
 			}
-			rows[nrows++] = (struct diff_row){ n, 2, k, progs_columns[diff_fields[k]], a, b };
+			rows[nrows++] = (struct diff_row){ n, 2, k, program_columns[diff_fields[k]], a, b };
 			changed = true;
 		}
 		if (changed)

@@ -26,7 +26,7 @@ eval_prf_finish(struct eval_prf *m)
 static void
 eval_types(struct eval_result *r, unsigned gold, unsigned pred)
 {
-	for (int k = 0; k < PROGS_NTYPES; k++) {
+	for (int k = 0; k < PROGRAM_NTYPES; k++) {
 		bool g = (gold >> k) & 1u, p = (pred >> k) & 1u;
 
 		if (g && p)
@@ -131,7 +131,7 @@ eval_governments(struct eval_result *out, const struct progs *gold, const size_t
 	out->governments = n;
 	for (size_t k = 0; k < n; k++) {
 		out->gov_exact += gt[k] == pt[k];
-		for (int t = 0; t < PROGS_NTYPES; t++) {
+		for (int t = 0; t < PROGRAM_NTYPES; t++) {
 			bool a = gt[k] & (1u << t), b = pt[k] & (1u << t);
 
 			out->gov_cells_ok += a == b;
@@ -140,7 +140,7 @@ eval_governments(struct eval_result *out, const struct progs *gold, const size_t
 			out->gov_types[t].fn += a && !b;
 		}
 	}
-	for (int t = 0; t < PROGS_NTYPES; t++)
+	for (int t = 0; t < PROGRAM_NTYPES; t++)
 		eval_prf_finish(&out->gov_types[t]);
 	out->gov_type_acc = n ? (double)out->gov_cells_ok / (double)(3 * n) : 0.0;
 	free(codes);
@@ -223,7 +223,7 @@ eval_progs(struct eval_result *out, const struct progs *gold,
 		eval_types(out, 0, pred->v[j].types);
 	}
 	eval_prf_finish(&out->programs);
-	for (int k = 0; k < PROGS_NTYPES; k++) {
+	for (int k = 0; k < PROGRAM_NTYPES; k++) {
 		out->types_micro.tp += out->types[k].tp;
 		out->types_micro.fp += out->types[k].fp;
 		out->types_micro.fn += out->types[k].fn;
@@ -247,17 +247,17 @@ eval_progs(struct eval_result *out, const struct progs *gold,
 		    out->gold_ignored ? ", review=wrong rows left out" : "");
 		fprintf(f, "pred: %s (%zu programs)\n\n", pred->name, pred->n);
 		eval_print_prf(f, "programs", &out->programs);
-		for (int k = 0; k < PROGS_NTYPES; k++) {
+		for (int k = 0; k < PROGRAM_NTYPES; k++) {
 			char what[64];
 
-			snprintf(what, sizeof(what), "type %s", progs_types[k]);
+			snprintf(what, sizeof(what), "type %s", program_types[k]);
 			eval_print_prf(f, what, &out->types[k]);
 		}
 		eval_print_prf(f, "types (micro)", &out->types_micro);
 		for (int c = 0; c < PROGS_NCRITERIA; c++) {
 			char what[64];
 
-			snprintf(what, sizeof(what), "criterion %s", progs_columns[progs_criteria[c]]);
+			snprintf(what, sizeof(what), "criterion %s", program_columns[progs_criteria[c]]);
 			if (out->matched)
 				fprintf(f, "%-28s accuracy=%.3f (%zu/%zu)\n", what,
 				    out->criterion_acc[c], out->criterion_ok[c], out->matched);
@@ -274,10 +274,10 @@ eval_progs(struct eval_result *out, const struct progs *gold,
 			    "all three right for %zu%s\n", out->governments, out->gov_cells_ok,
 			    3 * out->governments, out->gov_type_acc, out->gov_exact,
 			    out->pred_no_code ? " (predicted rows without a code left out)" : "");
-			for (int k = 0; k < PROGS_NTYPES; k++) {
+			for (int k = 0; k < PROGRAM_NTYPES; k++) {
 				char what[64];
 
-				snprintf(what, sizeof(what), "government %s", progs_types[k]);
+				snprintf(what, sizeof(what), "government %s", program_types[k]);
 				eval_print_prf(f, what, &out->gov_types[k]);
 			}
 		} else
@@ -326,7 +326,7 @@ eval_progs(struct eval_result *out, const struct progs *gold,
 					fprintf(f, "label mismatches (gold vs predicted):\n");
 				fprintf(f, "  %s:%zu: %s %s <%s>: %s gold=%s pred=%s\n",
 				    pred->name, p->line, g->col[PC_CODE], g->col[PC_PROGRAM],
-				    g->col[PC_URL], progs_columns[progs_criteria[c]],
+				    g->col[PC_URL], program_columns[progs_criteria[c]],
 				    gv[0] ? gv : "(empty)", pv[0] ? pv : "(empty)");
 			}
 			if (strcmp(gnorm[i], pnorm[g_to_p[i]]) != 0) {

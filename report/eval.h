@@ -29,7 +29,7 @@ struct eval_prf {
 
 struct eval_result {
 	struct eval_prf programs;
-	struct eval_prf types[PROGS_NTYPES];
+	struct eval_prf types[PROGRAM_NTYPES];
 	struct eval_prf types_micro;
 	size_t criterion_ok[PROGS_NCRITERIA];
 	size_t matched;                      /* pairs the criteria are judged on */
@@ -45,7 +45,7 @@ struct eval_result {
 	size_t governments;                  /* codes seen (rows without a code left out) */
 	size_t gov_cells_ok;                 /* government x type cells that agree */
 	size_t gov_exact;                    /* governments with all three right */
-	struct eval_prf gov_types[PROGS_NTYPES];
+	struct eval_prf gov_types[PROGRAM_NTYPES];
 	double gov_type_acc;                 /* gov_cells_ok / (3 x governments) */
 	size_t pred_no_code;                 /* predicted rows without a code */
 };

@@ -110,8 +110,8 @@ html_data(struct buf *b, const struct progs *p, const struct munis *m,
 		jsonw_str(b, cells[5], true);
 		buf_addf(b, ",\"pages_fetched\":%ld,\"pages_failed\":%ld,\"robots_blocked\":%ld,"
 		    "\"programs\":%ld", r->fetched, r->failed, r->robots_blocked, r->programs);
-		for (int k = 0; k < PROGS_NTYPES; k++) {
-			jsonw_key(b, progs_types[k], false);
+		for (int k = 0; k < PROGRAM_NTYPES; k++) {
+			jsonw_key(b, program_types[k], false);
 			buf_adds(b, (r->types >> k) & 1u ? "true" : "false");
 		}
 		if (r->best_fit >= 0)
@@ -125,7 +125,7 @@ html_data(struct buf *b, const struct progs *p, const struct munis *m,
 
 		buf_adds(b, i ? ",\n{" : "\n{");
 		for (int k = 0; k < PC_NCOLS; k++) {
-			jsonw_key(b, progs_columns[k], k == 0);
+			jsonw_key(b, program_columns[k], k == 0);
 			jsonw_str(b, r->col[k], true);
 		}
 		jsonw_key(b, "prefecture", false);

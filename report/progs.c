@@ -14,20 +14,11 @@
 #include "store_internal.h"
 #include "xalloc.h"
 
-const char *const progs_columns[PC_NCOLS] = {
-	"municipality_code", "municipality", "category", "program", "url", "types",
-	"it_security", "expert_registry", "cost", "max_visits", "continuity",
-	"riss_fit", "evidence", "page_sha256", "fetched_at",
-};
-
 const enum prog_col progs_criteria[PROGS_NCRITERIA] = {
 	PC_IT_SECURITY, PC_EXPERT_REGISTRY, PC_COST, PC_MAX_VISITS, PC_CONTINUITY,
 	PC_RISS_FIT,
 };
 
-const char *const progs_types[PROGS_NTYPES] = {
-	"expert_dispatch", "consultation_desk", "workstyle_reform",
-};
 
 static const enum prog_col progs_required[] = {
 	PC_CODE, PC_PROGRAM, PC_URL, PC_TYPES, PC_IT_SECURITY, PC_EXPERT_REGISTRY,
@@ -37,51 +28,12 @@ static const enum prog_col progs_required[] = {
 int
 progs_riss_fit(const struct prog *r)
 {
-	return (strcmp(r->col[PC_IT_SECURITY], "yes") == 0) +
-	    (strcmp(r->col[PC_EXPERT_REGISTRY], "yes") == 0) +
-	    (strcmp(r->col[PC_COST], "free") == 0 || strcmp(r->col[PC_COST], "partial") == 0) +
-	    (strcmp(r->col[PC_CONTINUITY], "multiple") == 0);
-}
+	const char *cost = r->col[PC_COST], *cont = r->col[PC_CONTINUITY];
 
-int
-progs_types_parse(unsigned *out, const char *cell)
-{
-	const char *p = cell;
-	unsigned mask = 0;
-
-	*out = 0;
-	while (*p) {
-		size_t n;
-		int k;
-
-		while (*p == ';' || *p == ',' || *p == ' ' || *p == '|' || *p == '\t')
-			p++;
-		if (!*p)
-			break;
-		n = strcspn(p, ";, |\t");
-		for (k = 0; k < PROGS_NTYPES; k++)
-			if (strlen(progs_types[k]) == n && strncmp(p, progs_types[k], n) == 0)
-				break;
-		if (k == PROGS_NTYPES)
-			return err_set(MS_EINVAL, "unknown type '%.*s'", (int)n, p);
-		mask |= 1u << k;
-		p += n;
-	}
-	*out = mask;
-	return 0;
-}
-
-void
-progs_types_format(char out[64], unsigned mask)
-{
-	out[0] = '\0';
-	for (int k = 0; k < PROGS_NTYPES; k++) {
-		if (!(mask & (1u << k)))
-			continue;
-		if (out[0])
-			strcat(out, ";");
-		strcat(out, progs_types[k]);
-	}
+	return program_riss_fit(strcmp(r->col[PC_IT_SECURITY], "yes") == 0,
+	    strcmp(r->col[PC_EXPERT_REGISTRY], "yes") == 0,
+	    strcmp(cost, "free") == 0 ? COST_FREE : strcmp(cost, "partial") == 0 ? COST_PARTIAL : COST_UNKNOWN,
+	    strcmp(cont, "multiple") == 0 ? CONT_MULTIPLE : CONT_UNKNOWN);
 }
 
 /* trims ASCII white space and U+3000 at both ends, in place */
@@ -176,7 +128,7 @@ progs_read_csv(struct progs **out, const char *path)
 
 			progs_trim(h);
 			progs_lower(h);
-			if (strcmp(h, progs_columns[c]) == 0)
+			if (strcmp(h, program_columns[c]) == 0)
 				idx[c] = (int)k;
 			free(h);
 			if (idx[c] >= 0)
@@ -190,7 +142,7 @@ progs_read_csv(struct progs **out, const char *path)
 			continue;
 		if (missing.len)
 			buf_adds(&missing, ", ");
-		buf_adds(&missing, progs_columns[progs_required[k]]);
+		buf_adds(&missing, program_columns[progs_required[k]]);
 	}
 	if (missing.len) {
 		rc = err_set(MS_EINVAL, "%s:1: not a programs table: missing column%s %s",
@@ -208,7 +160,7 @@ progs_read_csv(struct progs **out, const char *path)
 			if ((size_t)idx[progs_required[k]] >= t->widths[i]) {
 				rc = err_set(MS_EINVAL, "%s:%zu: %zu cells, the %s column is missing",
 				    path, t->lines[i], t->widths[i],
-				    progs_columns[progs_required[k]]);
+				    program_columns[progs_required[k]]);
 				goto out;
 			}
 		}
@@ -244,7 +196,7 @@ progs_read_csv(struct progs **out, const char *path)
 		}
 		free(r->col[PC_CODE]);
 		r->col[PC_CODE] = xstrdup(code);
-		if (progs_types_parse(&r->types, r->col[PC_TYPES]) != 0) {
+		if (program_types_parse(&r->types, r->col[PC_TYPES]) != 0) {
 			char *why = xstrdup(err_msg());
 
 			rc = err_set(MS_EINVAL, "%s:%zu: %s", path, r->line, why);
@@ -263,7 +215,7 @@ progs_read_csv(struct progs **out, const char *path)
 		{
 			char canon[64];
 
-			progs_types_format(canon, r->types);
+			program_types_format(canon, r->types);
 			free(r->col[PC_TYPES]);
 			r->col[PC_TYPES] = xstrdup(canon);
 		}
@@ -302,7 +254,7 @@ progs_from_store(struct progs **out, struct store *st)
 		r->review = xstrdup(store_text(stmt, PC_NCOLS));
 		r->prefecture = xstrdup(store_text(stmt, PC_NCOLS + 1));
 		r->id = sqlite3_column_int64(stmt, PC_NCOLS + 2);
-		if (progs_types_parse(&r->types, r->col[PC_TYPES]) != 0)
+		if (program_types_parse(&r->types, r->col[PC_TYPES]) != 0)
 			err_clear(); /* keep the cell as stored; the known types count */
 	}
 	if (s != SQLITE_DONE)

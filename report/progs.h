@@ -15,16 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "program.h"
+
 struct store;
-
-/* The programs.csv columns, in CONTRACT.md order. */
-enum prog_col {
-	PC_CODE, PC_MUNICIPALITY, PC_CATEGORY, PC_PROGRAM, PC_URL, PC_TYPES,
-	PC_IT_SECURITY, PC_EXPERT_REGISTRY, PC_COST, PC_MAX_VISITS, PC_CONTINUITY,
-	PC_RISS_FIT, PC_EVIDENCE, PC_PAGE_SHA256, PC_FETCHED_AT, PC_NCOLS
-};
-
-extern const char *const progs_columns[PC_NCOLS];
 
 /* programs.csv and municipalities.csv end with this column (added after
  * the CONTRACT.md columns): the government's prefecture.  Readers take it
@@ -53,15 +46,11 @@ extern const char *const progs_columns[PC_NCOLS];
 #define PROGS_NCRITERIA 6
 extern const enum prog_col progs_criteria[PROGS_NCRITERIA];
 
-/* The three types, in canonical order; bit i of a mask is progs_types[i]. */
-#define PROGS_NTYPES 3
-extern const char *const progs_types[PROGS_NTYPES];
-
 struct prog {
 	char *col[PC_NCOLS]; /* never NULL ("" when absent) */
 	char *review;        /* "" unless the file has a review column */
 	char *prefecture;    /* the prefecture column, "" when absent */
-	unsigned types;      /* mask of progs_types */
+	unsigned types;      /* mask of program_types */
 	size_t line;         /* line in the CSV file, 0 from a store */
 	int64_t id;          /* programs.id from a store, 0 from a CSV file */
 };
@@ -82,13 +71,9 @@ void progs_free(struct progs *p);
 
 /* progs_riss_fit: how many of the four criteria hold (DOMAIN.md): A
  * it_security=yes, B expert_registry=yes, C cost free or partial, D
- * continuity multiple; 0 to 4, whatever the row's riss_fit cell says. */
+ * continuity multiple (program_riss_fit); 0 to 4, whatever the row's
+ * riss_fit cell says. */
 int progs_riss_fit(const struct prog *r);
 
-/* progs_types_parse: mask of a types cell (';', ',' or space separated);
- * MS_EINVAL for an unknown type (message without location: callers add it). */
-int progs_types_parse(unsigned *out, const char *cell);
-/* progs_types_format: canonical cell for a mask into out (>= 64 bytes). */
-void progs_types_format(char out[64], unsigned mask);
 
 #endif

@@ -53,7 +53,7 @@ report_programs(const struct progs *p, const struct report_opts *o, const char *
 	int rc;
 
 	for (int k = 0; k < PC_NCOLS; k++)
-		csv_cell(c, progs_columns[k]);
+		csv_cell(c, program_columns[k]);
 	csv_cell(c, PROGS_PREFECTURE);
 	csv_cell(c, PROGS_REVIEW);
 	csv_end_row(c);
@@ -117,8 +117,8 @@ report_governments(const struct munis *m, const struct report_opts *o, const cha
 
 	for (size_t k = 0; k < sizeof(head) / sizeof(*head); k++)
 		csv_cell(c, head[k]);
-	for (int k = 0; k < PROGS_NTYPES; k++)
-		csv_cell(c, progs_types[k]);
+	for (int k = 0; k < PROGRAM_NTYPES; k++)
+		csv_cell(c, program_types[k]);
 	csv_cell(c, "programs");
 	csv_cell(c, "best_riss_fit");
 	csv_end_row(c);
@@ -129,7 +129,7 @@ report_governments(const struct munis *m, const struct report_opts *o, const cha
 		csv_cell(c, r->name);
 		csv_cell(c, r->category);
 		csv_cell(c, r->prefecture);
-		for (int k = 0; k < PROGS_NTYPES; k++)
+		for (int k = 0; k < PROGRAM_NTYPES; k++)
 			csv_cell(c, (r->types >> k) & 1u ? "yes" : "no");
 		csv_cell_long(c, r->programs);
 		if (r->best_fit >= 0)

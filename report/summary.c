@@ -182,7 +182,7 @@ summary_compute(const struct munis *m, const struct progs *p)
 	static const char *const riss[] = { "0", "1", "2", "3", "4" };
 	static const char *const status[] = { "ok", "partial", "unreachable", "robots_denied" };
 	struct summary *s = xcalloc(1, sizeof(*s));
-	long with = 0, with_type[PROGS_NTYPES];
+	long with = 0, with_type[PROGRAM_NTYPES];
 	size_t from;
 
 	for (size_t i = 0; i < m->n; i++)
@@ -190,12 +190,12 @@ summary_compute(const struct munis *m, const struct progs *p)
 	summary_add(s, "governments", "surveyed", (long)m->n);
 	summary_add(s, "governments", "with_programs", with);
 	summary_add(s, "programs", "total", (long)p->n);
-	for (int k = 0; k < PROGS_NTYPES; k++) {
+	for (int k = 0; k < PROGRAM_NTYPES; k++) {
 		long n = 0;
 
 		for (size_t i = 0; i < p->n; i++)
 			n += (p->v[i].types >> k) & 1u;
-		summary_add(s, "type", progs_types[k], n);
+		summary_add(s, "type", program_types[k], n);
 	}
 	summary_column(s, p, "it_security", PC_IT_SECURITY, yesno, 2);
 	summary_column(s, p, "expert_registry", PC_EXPERT_REGISTRY, yesno, 2);
@@ -225,16 +225,16 @@ summary_compute(const struct munis *m, const struct progs *p)
 	for (size_t i = 0; i < m->n; i++)
 		summary_bump(s, from, "status", m->v[i].status[0] ? m->v[i].status : "not_crawled", 1);
 	/* added after the first release's rows, so they come last */
-	for (int k = 0; k < PROGS_NTYPES; k++) {
+	for (int k = 0; k < PROGRAM_NTYPES; k++) {
 		long n = 0;
 
 		for (size_t i = 0; i < m->n; i++)
 			n += (m->v[i].types >> k) & 1u;
 		with_type[k] = n;
-		summary_add(s, "governments_with_type", progs_types[k], n);
+		summary_add(s, "governments_with_type", program_types[k], n);
 	}
-	for (int k = 0; k < PROGS_NTYPES; k++) {
-		summary_add(s, "governments_with_type_share", progs_types[k], 0);
+	for (int k = 0; k < PROGRAM_NTYPES; k++) {
+		summary_add(s, "governments_with_type_share", program_types[k], 0);
 		s->v[s->n - 1].is_share = true;
 		s->v[s->n - 1].share = m->n ? (double)with_type[k] / (double)m->n : 0.0;
 	}

@@ -22,7 +22,7 @@ struct muni_row {
 	char *code, *name, *prefecture, *category, *url;
 	char *status;          /* "" when not crawled */
 	long fetched, failed, robots_blocked, programs;
-	unsigned types;        /* mask of progs_types its programs have */
+	unsigned types;        /* mask of program_types its programs have */
 	int best_fit;          /* highest riss_fit of its programs, -1 if none */
 };
 

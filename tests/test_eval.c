@@ -349,9 +349,9 @@ test_read_errors(void **state)
 	{
 		unsigned m;
 
-		assert_int_equal(progs_types_parse(&m, "workstyle_reform, expert_dispatch"), 0);
+		assert_int_equal(program_types_parse(&m, "workstyle_reform, expert_dispatch"), 0);
 		assert_int_equal(m, 5u);
-		assert_int_equal(progs_types_parse(&m, "expert-dispatch"), MS_EINVAL);
+		assert_int_equal(program_types_parse(&m, "expert-dispatch"), MS_EINVAL);
 	}
 	free(pred);
 	free(bad);

@@ -1,0 +1,99 @@
+/*
+ * program: the program row, owned in one place.
+ *
+ * A program is what the classifier reports and what every later stage reads
+ * back: the programs.csv columns in CONTRACT.md order, the three type names
+ * and the string forms of the criteria, the riss_fit count (DOMAIN.md: how
+ * many of the four criteria A-D hold), the page_sha256 recipe that tells a
+ * later run whether a page's text changed, and the evidence: one item per
+ * decision, naming the criterion, the rule row that matched, the passage it
+ * matched in and where in the passage the match is.
+ *
+ * classify fills the rows (classify.h), classify-file and report write them
+ * through program_csv_row / progs, review and eval read the same names back.
+ */
+#ifndef MUNISCAN_PROGRAM_H
+#define MUNISCAN_PROGRAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The programs.csv columns, in CONTRACT.md order. */
+enum prog_col {
+	PC_CODE, PC_MUNICIPALITY, PC_CATEGORY, PC_PROGRAM, PC_URL, PC_TYPES,
+	PC_IT_SECURITY, PC_EXPERT_REGISTRY, PC_COST, PC_MAX_VISITS, PC_CONTINUITY,
+	PC_RISS_FIT, PC_EVIDENCE, PC_PAGE_SHA256, PC_FETCHED_AT, PC_NCOLS
+};
+
+extern const char *const program_columns[PC_NCOLS];
+
+/* The three types; bit i of a types mask is program_types[i]. */
+enum classify_type {
+	CLASSIFY_EXPERT_DISPATCH = 1 << 0,
+	CLASSIFY_CONSULTATION_DESK = 1 << 1,
+	CLASSIFY_WORKSTYLE_REFORM = 1 << 2
+};
+
+#define PROGRAM_NTYPES 3
+#define PROGRAM_TYPES_ALL ((1u << PROGRAM_NTYPES) - 1)
+extern const char *const program_types[PROGRAM_NTYPES];
+
+enum classify_cost { COST_UNKNOWN = 0, COST_FREE, COST_PARTIAL, COST_PAID };
+enum classify_continuity { CONT_UNKNOWN = 0, CONT_SINGLE, CONT_MULTIPLE };
+
+/* program_types_format: the canonical types cell of a mask ("" for none;
+ * out holds at least 64 bytes). */
+void program_types_format(char out[64], unsigned mask);
+/* program_types_parse: the mask of a types cell (';', ',', '|' or blank
+ * separated); MS_EINVAL for an unknown type (the message names the type,
+ * not the file: callers add where it was). */
+int program_types_parse(unsigned *out, const char *cell);
+const char *program_cost_str(enum classify_cost c);
+const char *program_continuity_str(enum classify_continuity c);
+
+/* program_riss_fit: how many of the four criteria hold: A IT security, B
+ * an expert registry, C free or partly paid, D more than one visit. */
+int program_riss_fit(bool it_security, bool expert_registry, enum classify_cost cost,
+	enum classify_continuity continuity);
+
+/* program_page_sha256: the page_sha256 of a page whose main text is
+ * main_text (NULL as ""): SHA-256 of the normalised text, so that markup,
+ * width and spacing changes do not count as a changed page. */
+void program_page_sha256(char out[65], const char *main_text);
+
+/* ---- evidence ---- */
+
+/* The longest passage quoted for one decision, and the longest evidence
+ * cell of programs.csv, in characters. */
+#define PROGRAM_PASSAGE_CHARS 120
+#define PROGRAM_EVIDENCE_CELL_CHARS 1000
+
+/* One decision and what it rests on. */
+struct program_evidence {
+	const char *criterion; /* a type name or a criterion column (static) */
+	char *rule;            /* the rule row: its id, else "file:line" */
+	char *passage;         /* the sentence as written, newlines as blanks,
+				* '|' as '｜', cuts marked with … */
+	size_t hit_start;      /* the matched words: bytes [hit_start, hit_end) */
+	size_t hit_end;        /* of passage */
+};
+
+struct program_evidences {
+	struct program_evidence *v;
+	size_t n;
+};
+
+#define PROGRAM_EVIDENCES_INIT { NULL, 0 }
+
+/* program_evidence_add: appends a copy of the item (criterion stays
+ * borrowed; rule and passage are copied). */
+void program_evidence_add(struct program_evidences *e, const char *criterion, const char *rule,
+	const char *passage, size_t hit_start, size_t hit_end);
+void program_evidences_copy(struct program_evidences *dst, const struct program_evidences *src);
+void program_evidences_free(struct program_evidences *e);
+/* program_evidence_cell: the programs.csv evidence cell, "criterion:
+ * passage | criterion: passage", items in order, an item left out when it
+ * would take the cell past PROGRAM_EVIDENCE_CELL_CHARS (caller frees). */
+char *program_evidence_cell(const struct program_evidences *e);
+
+#endif
