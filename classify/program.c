@@ -104,6 +104,18 @@ program_page_sha256(char out[65], const char *main_text)
 
 /* ---- evidence ---- */
 
+const char *
+program_criterion(const char *name)
+{
+	for (int k = 0; k < PROGRAM_NTYPES; k++)
+		if (strcmp(name, program_types[k]) == 0)
+			return program_types[k];
+	for (int k = 0; k < PC_NCOLS; k++)
+		if (strcmp(name, program_columns[k]) == 0)
+			return program_columns[k];
+	return NULL;
+}
+
 void
 program_evidence_add(struct program_evidences *e, const char *criterion, const char *rule,
 	const char *passage, size_t hit_start, size_t hit_end)

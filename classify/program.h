@@ -85,6 +85,9 @@ struct program_evidences {
 
 #define PROGRAM_EVIDENCES_INIT { NULL, 0 }
 
+/* program_criterion: the static name for a criterion read back (a type
+ * name or a column of program_columns), NULL when name is neither. */
+const char *program_criterion(const char *name);
 /* program_evidence_add: appends a copy of the item (criterion stays
  * borrowed; rule and passage are copied). */
 void program_evidence_add(struct program_evidences *e, const char *criterion, const char *rule,

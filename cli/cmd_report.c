@@ -1,17 +1,14 @@
 /*
- * cmd_report: `muniscan report --out DIR [--no-bom] [--dict DIR]` writes
+ * cmd_report: `muniscan report --out DIR [--no-bom] [--no-html]` writes
  * DIR's CSV files (governments.csv too), manifest.json and report.html from
  * DIR/muniscan.db (see report/report.h and docs/REPORT.md).
  */
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "cli.h"
 #include "err.h"
-#include "log.h"
-#include "paths.h"
 #include "report.h"
 #include "store.h"
 
@@ -22,14 +19,12 @@ cmd_report(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "no-bom", no_argument, NULL, 'b' },
 		{ "no-html", no_argument, NULL, 'H' },
-		{ "dict", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct report_opts o = REPORT_OPTS_INIT;
 	struct store *st = NULL;
-	const char *out = NULL, *dict_opt = NULL;
-	char *dict = NULL;
+	const char *out = NULL;
 	int c, rc = EXIT_OK;
 
 	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
@@ -37,7 +32,6 @@ cmd_report(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'b': o.bom = false; break;
 		case 'H': o.html = false; break;
-		case 'd': dict_opt = optarg; break;
 		case 'h':
 			return cli_help("report",
 			    "Writes programs.csv, municipalities.csv, failures.csv, summary.csv,\n"
@@ -45,8 +39,6 @@ cmd_report(int argc, char **argv)
 			    "DIR/muniscan.db (read only).\n"
 			    "  --no-bom     CSV files without the UTF-8 byte-order mark\n"
 			    "  --no-html    skip report.html\n"
-			    "  --dict DIR   data folder whose rule files give the cue terms that\n"
-			    "               report.html highlights (default: as for other commands)\n"
 			    "See docs/REPORT.md.\n");
 		default:
 			return cli_bad_option("report", argv);
@@ -56,16 +48,8 @@ cmd_report(int argc, char **argv)
 		return cli_usage("report", "unexpected argument '%s'", argv[optind]);
 	if (out == NULL)
 		return cli_usage("report", "--out DIR is required");
-	if (paths_dict(&dict, dict_opt) != 0) {
-		if (dict_opt)
-			return cli_fail();
-		log_debug("report: no data folder, no cue terms: %s", err_msg());
-		err_clear();
-	}
-	o.dict = dict;
 	if (store_open(&st, out, STORE_READONLY) != 0 || report_write(st, &o) != 0)
 		rc = cli_fail();
 	store_close(st);
-	free(dict);
 	return rc;
 }

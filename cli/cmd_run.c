@@ -111,7 +111,6 @@ cmd_run(int argc, char **argv)
 	if ((rc = pipeline_open(&p, "run", out, seeds_opt, dict_opt, clopts.rules_dir, &copts)) != 0)
 		goto out;
 	clopts.dict_dir = p.dict;
-	ropts.dict = p.dict;
 	log_info("run: %zu local governments into %s", p.seeds->n, out);
 	if ((rc = pipeline_crawl(&p, &copts)) != 0)
 		goto out;

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "buf.h"
-#include "cues.h"
 #include "jsonw.h"
 #include "progs.h"
 #include "summary.h"
@@ -18,18 +17,6 @@ extern const unsigned char html_template[];
 extern const size_t html_template_len;
 
 #define HTML_SLOT "@DATA@"
-
-static void
-html_strs(struct buf *b, const char *const *v, size_t n)
-{
-	buf_addc(b, '[');
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_addc(b, ',');
-		jsonw_str(b, v[i], true);
-	}
-	buf_addc(b, ']');
-}
 
 /* html_failures: "CODE":{"n":N,"rows":[[url,reason,http_status,attempts],..]}
  * per government, at most HTML_FAILURES_PER_GOV rows each; the rows come
@@ -64,9 +51,48 @@ html_failures(struct buf *b, const struct html_meta *meta)
 	}
 }
 
+/* html_utf16: the UTF-16 length of UTF-8 s[0..len) (what JavaScript's
+ * string offsets count) */
+static size_t
+html_utf16(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if ((ch & 0xc0) != 0x80)
+			n += ch >= 0xf0 ? 2 : 1;
+	}
+	return n;
+}
+
+/* html_evidence: "ev":[[criterion,passage,hit_start,hit_end,rule],...]
+ * with the span in UTF-16 units of the passage */
+static void
+html_evidence(struct buf *b, const struct program_evidences *e)
+{
+	jsonw_key(b, "ev", false);
+	buf_addc(b, '[');
+	for (size_t i = 0; i < e->n; i++) {
+		const struct program_evidence *it = &e->v[i];
+		size_t hs = html_utf16(it->passage, it->hit_start);
+
+		buf_adds(b, i ? ",[" : "[");
+		jsonw_str(b, it->criterion, true);
+		buf_addc(b, ',');
+		jsonw_str(b, it->passage, true);
+		buf_addf(b, ",%zu,%zu,", hs, hs + html_utf16(it->passage + it->hit_start,
+		    it->hit_end - it->hit_start));
+		jsonw_str(b, it->rule, true);
+		buf_addc(b, ']');
+	}
+	buf_addc(b, ']');
+}
+
 static void
 html_data(struct buf *b, const struct progs *p, const struct munis *m,
-	const struct summary *s, const struct cues *c, const struct html_meta *meta)
+	const struct summary *s, const struct html_meta *meta)
 {
 	char now[32];
 
@@ -132,18 +158,17 @@ html_data(struct buf *b, const struct progs *p, const struct munis *m,
 		jsonw_str(b, r->prefecture, true);
 		jsonw_key(b, "review", false);
 		jsonw_str(b, r->review, true);
+		html_evidence(b, &r->ev);
 		buf_addc(b, '}');
 	}
 	buf_adds(b, "],\n\"failures\":{");
 	html_failures(b, meta);
-	buf_adds(b, "},\n\"cues\":");
-	html_strs(b, (const char *const *)c->v, c->n);
-	buf_adds(b, "}");
+	buf_adds(b, "}}");
 }
 
 void
 html_render(struct buf *out, const struct progs *p, const struct munis *m,
-	const struct summary *s, const struct cues *c, const struct html_meta *meta)
+	const struct summary *s, const struct html_meta *meta)
 {
 	const char *t = (const char *)html_template;
 	const char *slot = strstr(t, HTML_SLOT);
@@ -153,19 +178,18 @@ html_render(struct buf *out, const struct progs *p, const struct munis *m,
 		return;
 	}
 	buf_add(out, t, (size_t)(slot - t));
-	html_data(out, p, m, s, c, meta);
+	html_data(out, p, m, s, meta);
 	buf_adds(out, slot + strlen(HTML_SLOT));
 }
 
 int
 html_write(const char *path, char sha256_out[65], const struct progs *p,
-	const struct munis *m, const struct summary *s, const struct cues *c,
-	const struct html_meta *meta)
+	const struct munis *m, const struct summary *s, const struct html_meta *meta)
 {
 	struct buf b = BUF_INIT;
 	int rc;
 
-	html_render(&b, p, m, s, c, meta);
+	html_render(&b, p, m, s, meta);
 	util_sha256_hex(sha256_out, b.ptr, b.len);
 	rc = util_write_atomic(path, b.ptr, b.len);
 	buf_free(&b);

@@ -7,7 +7,8 @@
  * the script builds the DOM with textContent only, so no data is ever parsed
  * as HTML.  It needs no network.  Filters live in the URL hash
  * (#filter=type:expert_dispatch;cost:free;q:text, see docs/REPORT.md), and
- * the page exposes what it shows in document.title and in data-* attributes
+ * each program carries its evidence items with the matched words' span, so
+ * the page marks exactly what the classifier matched; the page exposes what it shows in document.title and in data-* attributes
  * of <body> (data-shown, data-total, data-errors, data-ready) for tests.
  */
 #ifndef MUNISCAN_HTML_H
@@ -16,7 +17,6 @@
 #include <stddef.h>
 
 struct buf;
-struct cues;
 struct munis;
 struct progs;
 struct summary;
@@ -42,11 +42,10 @@ struct html_meta {
 
 /* html_render: appends the page to out.  Never fails. */
 void html_render(struct buf *out, const struct progs *p, const struct munis *m,
-	const struct summary *s, const struct cues *c, const struct html_meta *meta);
+	const struct summary *s, const struct html_meta *meta);
 /* html_write: renders into path (temporary name + rename); sha256_out gets
  * the page's hex digest.  MS_EIO names the file. */
 int html_write(const char *path, char sha256_out[65], const struct progs *p,
-	const struct munis *m, const struct summary *s, const struct cues *c,
-	const struct html_meta *meta);
+	const struct munis *m, const struct summary *s, const struct html_meta *meta);
 
 #endif

@@ -12,6 +12,7 @@
 #include "err.h"
 #include "store.h"
 #include "store_internal.h"
+#include "util.h"
 #include "xalloc.h"
 
 const enum prog_col progs_criteria[PROGS_NCRITERIA] = {
@@ -230,6 +231,73 @@ out:
 	return rc;
 }
 
+static int
+progs_cmp_id(const void *a, const void *b)
+{
+	const struct prog *x = *(const struct prog *const *)a, *y = *(const struct prog *const *)b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* progs_evidence_from_store: attaches the evidence table's items to the
+ * programs read (one pass over the table, in program and seq order) */
+static int
+progs_evidence_from_store(struct progs *p, struct store *st)
+{
+	sqlite3_stmt *stmt = NULL;
+	struct prog **by_id = NULL;
+	size_t k = 0;
+	int rc, s;
+
+	if ((rc = store_prepare(st, &stmt,
+	    "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='evidence'")) != 0)
+		return rc;
+	s = sqlite3_step(stmt);
+	if (s != SQLITE_ROW || sqlite3_column_int(stmt, 0) == 0 || p->n == 0) {
+		sqlite3_finalize(stmt);
+		return s == SQLITE_ROW ? 0 : store_fail(st, "read evidence");
+	}
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	by_id = xreallocarray(NULL, p->n, sizeof(*by_id));
+	for (size_t i = 0; i < p->n; i++)
+		by_id[i] = &p->v[i];
+	util_sort(by_id, p->n, sizeof(*by_id), progs_cmp_id);
+	if ((rc = store_prepare(st, &stmt,
+	    "SELECT program_id, criterion, rule, passage, hit_start, hit_end FROM evidence"
+	    " ORDER BY program_id, seq")) != 0)
+		goto out;
+	while ((s = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(stmt, 0);
+		const char *crit = store_text(stmt, 1);
+		sqlite3_int64 hs = sqlite3_column_int64(stmt, 4), he = sqlite3_column_int64(stmt, 5);
+		const char *passage = store_text(stmt, 3);
+		size_t plen = strlen(passage);
+		struct prog *r;
+
+		while (k < p->n && by_id[k]->id < id)
+			k++;
+		if (k == p->n)
+			break;
+		if (by_id[k]->id != id)
+			continue;
+		r = by_id[k];
+		if ((crit = program_criterion(crit)) == NULL)
+			continue; /* a criterion this version does not know */
+		/* a span outside the passage is dropped, not trusted */
+		if (hs < 0 || he < hs || (size_t)he > plen)
+			hs = he = 0;
+		program_evidence_add(&r->ev, crit, store_text(stmt, 2), passage, (size_t)hs,
+		    (size_t)he);
+	}
+	if (s != SQLITE_ROW && s != SQLITE_DONE)
+		rc = store_fail(st, "read evidence");
+out:
+	sqlite3_finalize(stmt);
+	free(by_id);
+	return rc;
+}
+
 int
 progs_from_store(struct progs **out, struct store *st)
 {
@@ -259,6 +327,8 @@ progs_from_store(struct progs **out, struct store *st)
 	}
 	if (s != SQLITE_DONE)
 		rc = store_fail(st, "read programs");
+	else
+		rc = progs_evidence_from_store(p, st);
 out:
 	sqlite3_finalize(stmt);
 	if (rc != 0)
@@ -278,6 +348,7 @@ progs_free(struct progs *p)
 			free(p->v[i].col[c]);
 		free(p->v[i].review);
 		free(p->v[i].prefecture);
+		program_evidences_free(&p->v[i].ev);
 	}
 	free(p->v);
 	free(p->name);

@@ -51,6 +51,8 @@ struct prog {
 	char *review;        /* "" unless the file has a review column */
 	char *prefecture;    /* the prefecture column, "" when absent */
 	unsigned types;      /* mask of program_types */
+	struct program_evidences ev; /* from a store: the classifier's evidence
+				      * items (none for a reviewer's row) */
 	size_t line;         /* line in the CSV file, 0 from a store */
 	int64_t id;          /* programs.id from a store, 0 from a CSV file */
 };
@@ -65,7 +67,8 @@ struct progs {
 /* progs_read_csv: reads path; caller frees with progs_free(). */
 int progs_read_csv(struct progs **out, const char *path);
 /* progs_from_store: every program of the store, ordered by
- * municipality_code, url, program (the programs.csv order). */
+ * municipality_code, url, program (the programs.csv order), with its
+ * evidence items (a folder from before the evidence table has none). */
 int progs_from_store(struct progs **out, struct store *st);
 void progs_free(struct progs *p);
 

@@ -12,7 +12,6 @@
 
 #include "buf.h"
 #include "csv.h"
-#include "cues.h"
 #include "err.h"
 #include "html.h"
 #include "jsonw.h"
@@ -383,7 +382,6 @@ report_write(struct store *st, const struct report_opts *o)
 	struct progs *p = NULL;
 	struct munis *m = NULL;
 	struct summary *s = NULL;
-	struct cues *cues = NULL;
 	struct report_fails fails = { NULL, 0, 0 };
 	size_t nfiles = 5;
 	long failures = 0;
@@ -407,8 +405,7 @@ report_write(struct store *st, const struct report_opts *o)
 		struct html_meta meta = { dir, MUNISCAN_VERSION, fails.v, fails.n };
 		char *path = util_path_join(dir, "report.html");
 
-		cues = cues_load(o->dict);
-		rc = html_write(path, files[5].sha256, p, m, s, cues, &meta);
+		rc = html_write(path, files[5].sha256, p, m, s, &meta);
 		free(path);
 		if (rc != 0)
 			goto out;
@@ -417,7 +414,6 @@ report_write(struct store *st, const struct report_opts *o)
 	rc = report_manifest(st, m, s, failures, files, nfiles);
 out:
 	report_fails_free(&fails);
-	cues_free(cues);
 	summary_free(s);
 	summary_munis_free(m);
 	progs_free(p);

@@ -20,11 +20,9 @@ struct store;
 struct report_opts {
 	bool bom;         /* UTF-8 byte-order mark on the CSV files */
 	bool html;        /* write report.html */
-	const char *dict; /* data folder whose rule files give the cue terms
-	                   * highlighted in report.html; NULL: none */
 };
 
-#define REPORT_OPTS_INIT { true, true, NULL }
+#define REPORT_OPTS_INIT { .bom = true, .html = true }
 
 /* report_write: writes the files into store_dir(st).  The store may be
  * read-only.  Errors: MS_EDB (database), MS_EIO (a file, named). */

@@ -18,11 +18,23 @@ trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 OUT=${MUNISCAN_BUILD:-$T}
 
-mkdir "$T/run" "$T/dict" "$T/dict/rules"
+mkdir "$T/run"
 sqlite3 "$T/run/muniscan.db" < "$D/schema-v1.sql" || fail "schema"
 sqlite3 "$T/run/muniscan.db" < "$D/data.sql" || fail "data"
-printf 'label\tcue\nexpert_dispatch\t専門家派遣|専門家を派遣\ncost\t無料|自己負担\n' > "$T/dict/rules/cues.tsv"
-"$BIN" report --out "$T/run" --dict "$T/dict" 2> "$T/err" || fail "report: $(cat "$T/err")"
+# the classifier's evidence items (store migration 4): byte spans of the
+# matched words in each passage; program 7's passage is hostile markup
+sqlite3 "$T/run/muniscan.db" <<'SQL' || fail "evidence"
+CREATE TABLE evidence(program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, criterion TEXT NOT NULL, rule TEXT NOT NULL, passage TEXT NOT NULL,
+  hit_start INTEGER NOT NULL, hit_end INTEGER NOT NULL, PRIMARY KEY (program_id, seq));
+INSERT INTO evidence VALUES
+ (5, 0, 'expert_dispatch', 'type_ed_haken', '専門家を派遣します、最大5回', 0, 18),
+ (1, 0, 'consultation_desk', 'type_cd_madoguchi', '働き方改革に関する相談窓口を設置', 27, 39),
+ (1, 1, 'cost', 'cost_free', '相談は無料です', 9, 15),
+ (7, 0, 'workstyle_reform', 'x', '<img src=x onerror=alert(1)>', 0, 4),
+ (6, 0, 'nonsense_criterion', 'x', 'ignored', 0, 3);
+SQL
+"$BIN" report --out "$T/run" 2> "$T/err" || fail "report: $(cat "$T/err")"
 
 browse() { # URL, extra options...: prints the DOM after scripts ran
 	local url=$1
@@ -47,9 +59,14 @@ grep -q '<title>muniscan report: 7 / 7 programs</title>' "$T/all.html" || fail "
 # data stays text: the hostile program title is escaped, never markup
 grep -q '&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;' "$T/all.html" || fail "title not shown as text"
 grep -q '<img src="x"' "$T/all.html" && fail "evidence became markup"
-# cue terms are highlighted
-grep -q '<mark>専門家を派遣</mark>' "$T/all.html" || fail "cue term not highlighted"
-grep -q '<mark>無料</mark>' "$T/all.html" || fail "cue term 無料 not highlighted"
+# the words each rule matched are marked, naming the rule; other text is not
+grep -q '<mark title="rule type_ed_haken">専門家を派遣</mark>します、最大5回' "$T/all.html" || fail "matched words not marked"
+grep -q '<mark title="rule cost_free">無料</mark>' "$T/all.html" || fail "無料 not marked"
+grep -q '<mark title="rule type_cd_madoguchi">相談窓口</mark>' "$T/all.html" || fail "相談窓口 not marked"
+grep -q '<mark title="rule x">&lt;img</mark>' "$T/all.html" || fail "hostile passage not kept as text"
+grep -q 'ignored' "$T/all.html" && fail "an unknown criterion was shown"
+# a row without items (a reviewer's) shows its cell as written, unmarked
+grep -q '<b>情報セキュリティ: </b>情報セキュリティ対策' "$T/all.html" || fail "evidence cell of a row without items"
 # Japanese text is there
 grep -q '千代田区' "$T/all.html" || fail "Japanese text missing"
 # the government x type table: a yes cell links to that government's
