@@ -21,6 +21,7 @@
 #include "err.h"
 #include "extract_internal.h"
 #include "log.h"
+#include "util.h"
 #include "xalloc.h"
 
 /* ---- lines ---- */
@@ -157,8 +158,7 @@ cap_text(struct caps *k, struct ex_line *ln)
 		k->text += ln->len;
 		return true;
 	}
-	while (left > 0 && ((unsigned char)ln->text[left] & 0xc0) == 0x80)
-		left--;
+	left = util_utf8_prefix(ln->text, ln->len, left);
 	ln->len = left;
 	ln->text[left] = '\0';
 	if (ln->head_len > left)

@@ -4,7 +4,7 @@
  *
  * A page's current page_sha256 is taken from this run's programs on it; a
  * page without programs is re-extracted from the stored body and hashed the
- * way classify does (SHA-256 of the NFKC-normalised main text, norm_simple).
+ * way classify does (program_page_sha256).
  * Pages are extracted lazily and at most once per carry: only pages that a
  * row needs (a missing row's page, the pages of a government whose missing
  * row's URL is gone) cost anything.
@@ -26,7 +26,6 @@
 #include "extract.h"
 #include "log.h"
 #include "match.h"
-#include "norm.h"
 #include "progs.h"
 #include "store.h"
 #include "store_internal.h"
@@ -338,10 +337,8 @@ rv_page_load(struct rv_ctx *cx, struct rv_page *pg)
 	}
 	{
 		const char *mt = page->main_text ? page->main_text : "";
-		char *nt = norm_simple(mt, strlen(mt));
 
-		util_sha256_hex(pg->sha, nt, strlen(nt));
-		free(nt);
+		program_page_sha256(pg->sha, mt);
 		pg->ntext = match_title_norm(mt);
 		pg->ntitle = match_title_norm(page->title ? page->title : "");
 		pg->nheads = xreallocarray(NULL, page->nsections ? page->nsections : 1,
