@@ -2,8 +2,8 @@
  * program: the program row, owned in one place.
  *
  * A program is what the classifier reports and what every later stage reads
- * back: the programs.csv columns in CONTRACT.md order, the three type names
- * and the string forms of the criteria, the riss_fit count (DOMAIN.md: how
+ * back: the programs.csv columns in docs/CRITERIA.md order, the three type names
+ * and the string forms of the criteria, the riss_fit count (docs/CRITERIA.md: how
  * many of the four criteria A-D hold), the page_sha256 recipe that tells a
  * later run whether a page's text changed, and the evidence: one item per
  * decision, naming the criterion, the rule row that matched, the passage it
@@ -18,7 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* The programs.csv columns, in CONTRACT.md order. */
+/* The programs.csv columns, in docs/CRITERIA.md order. */
 enum prog_col {
 	PC_CODE, PC_MUNICIPALITY, PC_CATEGORY, PC_PROGRAM, PC_URL, PC_TYPES,
 	PC_IT_SECURITY, PC_EXPERT_REGISTRY, PC_COST, PC_MAX_VISITS, PC_CONTINUITY,

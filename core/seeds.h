@@ -1,5 +1,5 @@
 /*
- * seeds: the seeds file (CONTRACT.md): one local government a row.
+ * seeds: the seeds file (docs/CRITERIA.md): one local government a row.
  *
  * Header `code name prefecture category url`, optionally `start_urls`
  * (space-separated extra entry points).  Codes are 6-digit JIS X 0402 codes

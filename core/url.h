@@ -5,7 +5,7 @@
  * removed, percent-encoding hex upper-cased and unreserved characters decoded,
  * dot segments resolved, empty path as "/", session ids removed (";jsessionid=",
  * PHPSESSID, sessionid, a long sid token, s= with a long hex token).  Built on
- * curl's URL API with the fixes it needs (see STYLE.md).  Only http and https
+ * curl's URL API with the fixes it needs (see docs/ARCHITECTURE.md).  Only http and https
  * are accepted.
  */
 #ifndef MUNISCAN_URL_H

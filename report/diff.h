@@ -1,5 +1,5 @@
 /*
- * diff: what changed between two runs (CONTRACT.md `muniscan diff`).
+ * diff: what changed between two runs (docs/CRITERIA.md `muniscan diff`).
  *
  * Both folders are opened read-only (the old one is never migrated); the
  * only thing written is NEW_DIR/diff.csv.  Programs are matched by

@@ -1,5 +1,5 @@
 /*
- * eval: scores predicted programs against gold programs (CONTRACT.md,
+ * eval: scores predicted programs against gold programs (docs/CRITERIA.md,
  * `muniscan eval`; the matching rules are in docs/REPORT.md).
  *
  * Programs: precision, recall and F1 of matched rows.  Types: each program

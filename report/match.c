@@ -352,7 +352,7 @@ match_pairs(long *a_to_b, const struct match_item *a, size_t na,
 				bool same_page;
 				double s;
 
-				/* on one page the URL decides (CONTRACT.md); across a
+				/* on one page the URL decides (docs/REPORT.md); across a
 				 * host move only the same government's rows pair up */
 				if (b_used[j] || ((phase == PHASE_PATH || phase == PHASE_TITLE) &&
 				    !match_same_code(&a[i], &b[j])))

@@ -52,7 +52,7 @@ struct match_item {
 enum match_flags {
 	/* a page (code + URL) with exactly one row on side A matches it to the
 	 * most similar unmatched row of side B on that page, whatever the
-	 * titles (CONTRACT.md: "or the URL has only one gold row") */
+	 * titles (or the URL has only one gold row) */
 	MATCH_LONE = 1 << 0,
 	/* diff: then match rows of the same government by URL path+query when
 	 * hosts differ, and then by a strong title match anywhere in the

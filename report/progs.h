@@ -20,7 +20,7 @@
 struct store;
 
 /* programs.csv and municipalities.csv end with this column (added after
- * the CONTRACT.md columns): the government's prefecture.  Readers take it
+ * the docs/CRITERIA.md columns): the government's prefecture.  Readers take it
  * when present and do not require it. */
 #define PROGS_PREFECTURE "prefecture"
 
@@ -72,7 +72,7 @@ int progs_read_csv(struct progs **out, const char *path);
 int progs_from_store(struct progs **out, struct store *st);
 void progs_free(struct progs *p);
 
-/* progs_riss_fit: how many of the four criteria hold (DOMAIN.md): A
+/* progs_riss_fit: how many of the four criteria hold (docs/CRITERIA.md): A
  * it_security=yes, B expert_registry=yes, C cost free or partial, D
  * continuity multiple (program_riss_fit); 0 to 4, whatever the row's
  * riss_fit cell says. */

@@ -1,5 +1,5 @@
 /*
- * report: writes an output folder's files from its database (CONTRACT.md):
+ * report: writes an output folder's files from its database (docs/CRITERIA.md):
  * programs.csv, municipalities.csv, failures.csv, summary.csv,
  * governments.csv, manifest.json and report.html, each through a temporary
  * name and rename.  programs.csv and municipalities.csv end with a

@@ -831,7 +831,7 @@ review_carry(struct review_stats *out, struct store *st, struct review *rv)
 				page_ok = pg && rv_names(pg, nt, "") > 0;
 			}
 			if (!label[0] && (!page_ok || rv_same_labels(r, p))) {
-				/* an empty cell is the row as it stands (CONTRACT.md):
+				/* an empty cell is the row as it stands (docs/REVIEW.md):
 				 * unedited, nothing to carry; an edited label on an
 				 * unchanged page is a correction (below) */
 				rv_set(rv, i, REVIEW_UNCHECKED, NULL);

@@ -1,5 +1,5 @@
 /*
- * review: carries a reviewer's labels forward to a new run (CONTRACT.md,
+ * review: carries a reviewer's labels forward to a new run (docs/CRITERIA.md,
  * docs/REVIEW.md).
  *
  * A reviewed file is programs.csv whose `review` column a reviewer filled:
