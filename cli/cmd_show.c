@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cli.h"
 #include "err.h"
@@ -26,34 +25,6 @@
 #include "util.h"
 #include "warc.h"
 #include "xalloc.h"
-
-/* show_field: a copy of the value of the WARC header name, or NULL */
-static char *
-show_field(const char *headers, const char *name)
-{
-	size_t nlen = strlen(name);
-	const char *p = headers;
-
-	while (p && *p) {
-		const char *eol = strstr(p, "\r\n");
-		size_t len = eol ? (size_t)(eol - p) : strlen(p);
-
-		if (len > nlen && p[nlen] == ':' && strncasecmp(p, name, nlen) == 0) {
-			const char *v = p + nlen + 1;
-			size_t vlen = len - nlen - 1;
-
-			while (vlen && (*v == ' ' || *v == '\t')) {
-				v++;
-				vlen--;
-			}
-			while (vlen && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
-				vlen--;
-			return xstrndup(v, vlen);
-		}
-		p = eol ? eol + 2 : NULL;
-	}
-	return NULL;
-}
 
 static bool
 show_same_url(const char *target, const char *url, const char *norm)
@@ -168,7 +139,7 @@ cmd_show(int argc, char **argv)
 		goto out;
 	}
 	if (revisit) { /* the last capture is a 304 that reused a body */
-		refers = show_field(last.headers, "WARC-Refers-To-Date");
+		refers = warc_record_field(&last, "WARC-Refers-To-Date");
 		if (resp.headers == NULL || last.payload_digest == NULL ||
 		    resp.payload_digest == NULL ||
 		    strcmp(last.payload_digest, resp.payload_digest) != 0) {
@@ -178,11 +149,11 @@ cmd_show(int argc, char **argv)
 			rc = EXIT_RUNTIME;
 			goto out;
 		}
-		date = show_field(last.headers, "WARC-Date");
+		date = warc_record_field(&last, "WARC-Date");
 		log_info("show: %s: not modified at %s; body of the capture of %s", url,
 		    date ? date : "?", refers ? refers : "?");
 	} else {
-		date = show_field(resp.headers, "WARC-Date");
+		date = warc_record_field(&resp, "WARC-Date");
 		log_info("show: %s: captured %s", url, date ? date : "?");
 	}
 	if (resp.truncated)

@@ -310,6 +310,12 @@ out:
 	return rc;
 }
 
+char *
+warc_record_field(const struct warc_record *rec, const char *name)
+{
+	return rec->headers ? warc_header_value(rec->headers, strlen(rec->headers), name) : NULL;
+}
+
 void
 warc_record_clear(struct warc_record *rec)
 {

@@ -56,6 +56,9 @@ int warc_reader_open_mem(struct warc_reader **out, const char *name, const void 
 int warc_reader_next(struct warc_reader *r, struct warc_record *rec);
 /* warc_reader_offset: file offset of the next record's gzip member. */
 uint64_t warc_reader_offset(const struct warc_reader *r);
+/* warc_record_field: a copy of the value of the record's WARC header
+ * name (case-insensitive, blanks around the value trimmed), or NULL. */
+char *warc_record_field(const struct warc_record *rec, const char *name);
 void warc_record_clear(struct warc_record *rec);
 void warc_reader_free(struct warc_reader *r);
 

@@ -147,6 +147,14 @@ test_round_trip(void **state)
 	assert_non_null(strstr(rec[1].headers, "Content-Type: application/http;msgtype=response\r\n"));
 	assert_non_null(strstr(rec[1].headers, "WARC-Date: 2026-01-02T03:04:05Z\r\n"));
 	assert_non_null(strstr(rec[1].headers, "WARC-Record-ID: <urn:uuid:"));
+	{
+		char *v = warc_record_field(&rec[1], "warc-date");
+
+		assert_string_equal(v, "2026-01-02T03:04:05Z");
+		free(v);
+		assert_null(warc_record_field(&rec[1], "WARC-Dat"));
+		assert_null(warc_record_field(&rec[1], "WARC-Refers-To-Date"));
+	}
 	assert_true(strncmp(rec[1].content, "HTTP/1.1 200 OK\r\n", 17) == 0);
 	assert_null(strstr(rec[1].content, "Moved"));
 	assert_null(strstr(rec[1].content, "\nContent-Encoding"));
