@@ -148,10 +148,10 @@ test_round_trip(void **state)
 	assert_non_null(strstr(rec[1].headers, "WARC-Date: 2026-01-02T03:04:05Z\r\n"));
 	assert_non_null(strstr(rec[1].headers, "WARC-Record-ID: <urn:uuid:"));
 	{
-		char *v = warc_record_field(&rec[1], "warc-date");
+		char *field = warc_record_field(&rec[1], "warc-date");
 
-		assert_string_equal(v, "2026-01-02T03:04:05Z");
-		free(v);
+		assert_string_equal(field, "2026-01-02T03:04:05Z");
+		free(field);
 		assert_null(warc_record_field(&rec[1], "WARC-Dat"));
 		assert_null(warc_record_field(&rec[1], "WARC-Refers-To-Date"));
 	}
