@@ -1,6 +1,10 @@
 /*
- * crawl: the event loop, the per-host queues and the frontier decisions
- * (see crawl.h and docs/CRAWLER.md).
+ * crawl: the crawl loop (see crawl.h and docs/CRAWLER.md): the hosts and
+ * their queues, dispatch of transfers when a host is due, the libcurl
+ * multi loop, the completion of a page request (retries, back-off,
+ * redirects, pages, revisits), progress, set-up and the end of a crawl.
+ * What a discovered URL becomes is frontier.c's; robots.txt and sitemaps
+ * are crawl_robots.c's; the pages rows are pagestore.c's.
  *
  * Invariants:
  *  - every queued frontier row of a government in this crawl is in exactly
@@ -25,40 +29,27 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "addr.h"
 #include "buf.h"
 #include "charset.h"
+#include "crawl_internal.h"
 #include "err.h"
 #include "extract.h"
 #include "fetch.h"
+#include "frontier.h"
 #include "jsonw.h"
 #include "log.h"
+#include "pagestore.h"
 #include "paths.h"
-#include "pqueue.h"
 #include "priority.h"
 #include "robots.h"
 #include "seeds.h"
 #include "store.h"
-#include "store_internal.h"
 #include "strmap.h"
 #include "url.h"
 #include "util.h"
 #include "warc.h"
 #include "xalloc.h"
 
-/* priority of seeds and start URLs (depth 0: fetched before their links
- * anyway; the value only seeds the parent term of their links) */
-#define CRAWL_SEED_PRIORITY 10.0
-#define CRAWL_MAX_REDIRECTS 5
-#define CRAWL_MAX_QUERY_VARIANTS 10
-#define CRAWL_RETRY_AFTER_MAX 60.0
-#define CRAWL_CRAWL_DELAY_MAX 30.0
-#define CRAWL_ROBOTS_RETRIES 3
-#define CRAWL_ROBOTS_RETRY_BASE 30.0 /* s, scaled by --delay */
-#define CRAWL_SITEMAPS_PER_ORIGIN 3
-#define CRAWL_SITEMAP_URLS 500
-#define CRAWL_SITEMAP_PRIORITY (-20.0)
-#define CRAWL_SITEMAP_MAX (10u * 1024u * 1024u)
 /* answers of 429 or 503 in a row after which a host is given up */
 #define CRAWL_HOST_BUSY_MAX 10
 
@@ -70,157 +61,7 @@ crawl_interrupt(void)
 	crawl_stop_flag = 1;
 }
 
-struct gov {
-	const struct seed *seed;
-	long used;   /* requests charged to the budget */
-	long offsite_hosts; /* off-site hosts its links may reach */
-	bool capped_logged;
-	bool offsite_logged;
-};
-
-enum robots_state { RB_NONE, RB_FETCHING, RB_READY, RB_WAIT, RB_DEAD };
-
-struct origin {
-	char *origin;
-	enum robots_state state;
-	struct robots *robots;
-	int attempts;
-	double retry_at;
-	char *robots_url; /* a same-host redirect's target, or NULL */
-	int robots_hops;
-	long charged_gov; /* robots.txt requests of an off-site origin are
-			   * charged to this government's budget, or -1 */
-	int charged_n;    /* such requests not yet written to hosts */
-	struct origin *next;
-};
-
-/* an entry being worked on, loaded from its frontier row */
-struct item {
-	int64_t id;
-	char *url;
-	uint32_t gov;
-	int depth;
-	double prio;
-	bool offsite;
-	char *anchor;
-	int hops;     /* redirects that led here */
-	int attempts; /* requests made for it in this invocation */
-	bool charged; /* counted in gov->used */
-};
-
-struct sitemap_job {
-	char *url;
-	uint32_t gov;
-	struct sitemap_job *next;
-};
-
-enum xfer_kind { X_NONE, X_ROBOTS, X_PAGE, X_SITEMAP };
-
-struct host {
-	char *name;
-	struct pqueue q;
-	struct item *cur;
-	struct origin *origins;
-	struct sitemap_job *sitemaps;
-	struct fetch_slot *slot;
-	enum xfer_kind kind;
-	struct origin *xorigin;  /* robots transfer: whose */
-	struct sitemap_job *xsitemap;
-	bool busy;
-	double started;  /* when the transfer in flight started */
-	double next_due;
-	double delay;
-	bool private_addr; /* resolved to a private address: its URLs are refused */
-	int busy_run;      /* 429 and 503 answers in a row */
-	long gave_up;      /* the status that made the crawl give the host up
-			    * (CRAWL_HOST_BUSY_MAX busy answers in a row), or 0 */
-};
-
-/* urlset: every URL in the frontier, as a 64-bit hash, with one flag: may
- * the row still be revived (refused offsite, skipped max_depth).  Lets the
- * crawler drop the links it already knows without asking the database;
- * 9 bytes a URL. */
-struct urlset {
-	uint64_t *k; /* 0: empty */
-	uint8_t *revivable;
-	size_t cap, n;
-};
-
-struct crawl {
-	struct store *st;
-	sqlite3 *db;
-	const struct crawl_opts *o;
-	int64_t run_id;
-	struct gov *govs;
-	size_t ngov;
-	struct strmap *gov_by_code; /* code -> index + 1 */
-	struct strmap *hosts;       /* name -> struct host */
-	struct host **hostv;
-	size_t nhost;
-	struct strmap *scope;       /* host name -> gov index + 1 */
-	struct strmap *trusted;     /* the seeds' own hosts: may be private */
-	struct strmap *qvariants;   /* URL without query -> distinct queries + 1 */
-	struct strmap *offsite;     /* "gov index\thost" of off-site hosts reached */
-	struct urlset known;
-	struct priority *prio;
-	struct fetcher *fetcher;
-	struct warc *warc;
-	struct store *since;
-	sqlite3_stmt *q_item, *q_state, *q_upsert, *q_exists, *q_page, *q_scope,
-	    *q_host, *q_since, *q_since_body;
-	struct crawl_stats stats;
-	double started;
-	double last_progress;
-	double last_flush;
-	bool tty;
-	unsigned rng;
-	char *ua;
-};
-
 /* ---------------------------------------------------------------- helpers */
-
-static void *
-crawl_idx_val(size_t i)
-{
-	return (void *)(uintptr_t)(i + 1);
-}
-
-static long
-crawl_val_idx(void *v)
-{
-	return v ? (long)(uintptr_t)v - 1 : -1;
-}
-
-static long
-crawl_scope_owner(struct crawl *c, const char *host)
-{
-	return host ? crawl_val_idx(strmap_get(c->scope, host)) : -1;
-}
-
-/* crawl_may_be_private: may this host be at a private address: the
- * seeds' own hosts (the user named them) and everything under
- * --allow-private */
-static bool
-crawl_may_be_private(struct crawl *c, const char *host)
-{
-	return c->o->allow_private || (host && strmap_get(c->trusted, host) != NULL);
-}
-
-/* crawl_private_host: a host the crawler must not contact: a private name
- * or address literal, or a name already seen resolving to a private
- * address (fetch.c refused the connection) */
-static bool
-crawl_private_host(struct crawl *c, const char *host)
-{
-	const struct host *h;
-
-	if (host == NULL || crawl_may_be_private(c, host))
-		return false;
-	if (addr_host_private(host))
-		return true;
-	h = strmap_get(c->hosts, host);
-	return h && h->private_addr;
-}
 
 static double
 crawl_jitter(struct crawl *c)
@@ -264,41 +105,6 @@ crawl_doc_kind(const char *ct, const char *body, size_t len)
 	return NULL;
 }
 
-/* crawl_skip_ext: links whose file extension says they are not HTML or PDF
- * are recorded as skipped without spending a request on them */
-static bool
-crawl_skip_ext(const char *url)
-{
-	static const char *const exts[] = {
-		"jpg", "jpeg", "png", "gif", "bmp", "svg", "webp", "ico", "tif", "tiff",
-		"zip", "lzh", "gz", "tgz", "7z", "rar", "exe", "msi", "dmg",
-		"doc", "docx", "xls", "xlsx", "xlsm", "ppt", "pptx", "odt", "ods", "jtd", "rtf",
-		"csv", "txt", "xml", "json", "ics", "kml", "css", "js",
-		"mp3", "mp4", "m4a", "wav", "avi", "mov", "wmv", "flv", "mpg", "mpeg",
-	};
-	const char *path = url_path(url), *end, *dot, *slash;
-	size_t n;
-
-	if (!path)
-		path = url + strcspn(url, "/");
-	end = path + strcspn(path, "?#");
-	slash = path;
-	for (const char *s = path; s < end; s++)
-		if (*s == '/')
-			slash = s;
-	dot = NULL;
-	for (const char *s = slash; s < end; s++)
-		if (*s == '.')
-			dot = s;
-	if (dot == NULL)
-		return false;
-	n = (size_t)(end - dot - 1);
-	for (size_t i = 0; i < sizeof(exts) / sizeof(*exts); i++)
-		if (strlen(exts[i]) == n && strncasecmp(dot + 1, exts[i], n) == 0)
-			return true;
-	return false;
-}
-
 static void
 crawl_item_free(struct item *it)
 {
@@ -309,7 +115,7 @@ crawl_item_free(struct item *it)
 	free(it);
 }
 
-static struct host *
+struct host *
 crawl_host(struct crawl *c, const char *name)
 {
 	struct host *h = strmap_get(c->hosts, name);
@@ -354,7 +160,7 @@ crawl_host_free(struct host *h)
 	free(h);
 }
 
-static struct origin *
+struct origin *
 crawl_origin(struct host *h, const char *origin)
 {
 	struct origin *o;
@@ -387,92 +193,10 @@ crawl_push(struct crawl *c, int64_t id, const char *url, double prio, uint32_t g
 	pqueue_push(&h->q, it);
 }
 
-/* crawl_qkey: the URL without its query, or NULL when it has none */
-static char *
-crawl_qkey(const char *url)
-{
-	const char *q = strchr(url, '?');
-
-	return q ? xstrndup(url, (size_t)(q - url)) : NULL;
-}
-
 static void
 crawl_now(char out[32])
 {
 	util_now_iso(out);
-}
-
-static uint64_t
-crawl_url_hash(const char *url)
-{
-	uint64_t h = util_fnv1a64(url);
-
-	h ^= h >> 31;
-	return h ? h : 1;
-}
-
-static size_t
-urlset_slot(const struct urlset *u, uint64_t h)
-{
-	size_t i = (size_t)(h ^ (h >> 29)) & (u->cap - 1);
-
-	while (u->k[i] && u->k[i] != h)
-		i = (i + 1) & (u->cap - 1);
-	return i;
-}
-
-/* urlset_get: -1 unknown, 0 known for good, 1 known and revivable */
-static int
-urlset_get(const struct urlset *u, const char *url)
-{
-	size_t i;
-	uint64_t h;
-
-	if (u->cap == 0)
-		return -1;
-	h = crawl_url_hash(url);
-	i = urlset_slot(u, h);
-	return u->k[i] ? u->revivable[i] : -1;
-}
-
-static void
-urlset_put(struct urlset *u, const char *url, bool revivable)
-{
-	uint64_t h = crawl_url_hash(url);
-	size_t i;
-
-	if ((u->n + 1) * 2 > u->cap) {
-		struct urlset old = *u;
-
-		u->cap = u->cap ? u->cap * 2 : 4096;
-		u->k = xcalloc(u->cap, sizeof(*u->k));
-		u->revivable = xcalloc(u->cap, 1);
-		u->n = 0;
-		for (size_t j = 0; j < old.cap; j++) {
-			if (old.k[j]) {
-				size_t t = urlset_slot(u, old.k[j]);
-
-				u->k[t] = old.k[j];
-				u->revivable[t] = old.revivable[j];
-				u->n++;
-			}
-		}
-		free(old.k);
-		free(old.revivable);
-	}
-	i = urlset_slot(u, h);
-	if (!u->k[i]) {
-		u->k[i] = h;
-		u->n++;
-	}
-	u->revivable[i] = revivable ? 1 : 0;
-}
-
-static bool
-crawl_revivable(const char *state, const char *reason)
-{
-	return reason && ((strcmp(state, "refused") == 0 && strcmp(reason, "offsite") == 0) ||
-	    (strcmp(state, "skipped") == 0 && strcmp(reason, "max_depth") == 0));
 }
 
 /* ---------------------------------------------------------- SQL helpers */
@@ -493,52 +217,14 @@ crawl_prepare(struct crawl *c)
 {
 	int rc;
 
-	/* crawl_scope is in the schema (core/store.c, migration 2) */
 	if ((rc = store_prepare(c->st, &c->q_item,
 	    "SELECT url, municipality_code, depth, priority, offsite, anchor, reason, state"
 	    " FROM frontier WHERE id=?")) != 0 ||
 	    (rc = store_prepare(c->st, &c->q_state,
 	    "UPDATE frontier SET state=?, reason=?, http_status=?, attempts=?, updated_at=?"
 	    " WHERE id=?")) != 0 ||
-	    (rc = store_prepare(c->st, &c->q_upsert,
-	    "INSERT INTO frontier(url, municipality_code, depth, priority, parent_id, anchor,"
-	    " offsite, state, reason, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
-	    " ON CONFLICT(url) DO UPDATE SET municipality_code=excluded.municipality_code,"
-	    " depth=excluded.depth, priority=excluded.priority, parent_id=excluded.parent_id,"
-	    " anchor=excluded.anchor, offsite=excluded.offsite, state=excluded.state,"
-	    " reason=excluded.reason, http_status=NULL, attempts=0, updated_at=excluded.updated_at"
-	    " WHERE excluded.state='queued' AND ((frontier.state='refused' AND"
-	    " frontier.reason='offsite') OR (frontier.state='skipped' AND"
-	    " frontier.reason='max_depth'))"
-	    " RETURNING id, state")) != 0 ||
-	    (rc = store_prepare(c->st, &c->q_exists,
-	    "SELECT state, reason FROM frontier WHERE url=?")) != 0 ||
-	    (rc = store_prepare(c->st, &c->q_page,
-	    "INSERT OR REPLACE INTO pages(frontier_id, municipality_code, url, final_url,"
-	    " http_status, content_type, kind, headers, charset, charset_reason, etag,"
-	    " last_modified, body_sha256, body, body_len, truncated, revisit, fetched_at, run_id)"
-	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) != 0 ||
-	    (rc = store_prepare(c->st, &c->q_scope,
-	    "INSERT OR IGNORE INTO crawl_scope(municipality_code, host) VALUES (?,?)")) != 0 ||
-	    (rc = store_prepare(c->st, &c->q_host,
-	    "INSERT INTO hosts(origin, robots_status, robots_body, crawl_delay,"
-	    " fetched_at, municipality_code, charged) VALUES (?,?,?,?,?,?,?)"
-	    " ON CONFLICT(origin) DO UPDATE SET robots_status=excluded.robots_status,"
-	    " robots_body=excluded.robots_body, crawl_delay=excluded.crawl_delay,"
-	    " fetched_at=excluded.fetched_at,"
-	    " municipality_code=coalesce(excluded.municipality_code, hosts.municipality_code),"
-	    " charged=hosts.charged + excluded.charged")) != 0)
+	    (rc = crawl_robots_prepare(c)) != 0)
 		return rc;
-	if (c->since) {
-		if ((rc = store_prepare(c->since, &c->q_since,
-		    "SELECT etag, last_modified FROM pages WHERE url=? AND http_status=200"
-		    " ORDER BY id DESC LIMIT 1")) != 0 ||
-		    (rc = store_prepare(c->since, &c->q_since_body,
-		    "SELECT final_url, content_type, kind, headers, charset, charset_reason, etag,"
-		    " last_modified, body_sha256, body, body_len, truncated, fetched_at"
-		    " FROM pages WHERE url=? AND http_status=200 ORDER BY id DESC LIMIT 1")) != 0)
-			return rc;
-	}
 	return 0;
 }
 
@@ -547,13 +233,7 @@ crawl_finalize_stmts(struct crawl *c)
 {
 	sqlite3_finalize(c->q_item);
 	sqlite3_finalize(c->q_state);
-	sqlite3_finalize(c->q_upsert);
-	sqlite3_finalize(c->q_exists);
-	sqlite3_finalize(c->q_page);
-	sqlite3_finalize(c->q_scope);
 	sqlite3_finalize(c->q_host);
-	sqlite3_finalize(c->q_since);
-	sqlite3_finalize(c->q_since_body);
 }
 
 /* crawl_set_state: a frontier row's final state (outside a page's
@@ -584,255 +264,12 @@ crawl_set_state(struct crawl *c, int64_t id, const char *state, const char *reas
 	return crawl_step_done(c, c->q_state, "update frontier");
 }
 
-/* a link or redirect target waiting to enter the heaps after the commit */
-struct pending {
-	int64_t id;
-	char *url;
-	double prio;
-	uint32_t gov;
-};
-
-struct pendings {
-	struct pending *v;
-	size_t n;
-};
-
-static void
-crawl_pendings_flush(struct crawl *c, struct pendings *p, bool push)
+void
+crawl_pendings_flush(struct crawl *c, struct frontier_pendings *p, bool push)
 {
-	for (size_t i = 0; i < p->n; i++) {
-		if (push)
-			crawl_push(c, p->v[i].id, p->v[i].url, p->v[i].prio, p->v[i].gov);
-		free(p->v[i].url);
-	}
-	free(p->v);
-	p->v = NULL;
-	p->n = 0;
-}
-
-/* crawl_upsert: inserts a frontier row (or revives an upgradable one);
- * queued rows are collected in pend */
-static int
-crawl_upsert(struct crawl *c, struct pendings *pend, const char *url, uint32_t gov,
-	int depth, double prio, int64_t parent, const char *anchor, bool offsite,
-	const char *state, const char *reason)
-{
-	char now[32];
-	int r;
-
-	crawl_now(now);
-	sqlite3_bind_text(c->q_upsert, 1, url, -1, SQLITE_STATIC);
-	sqlite3_bind_text(c->q_upsert, 2, c->govs[gov].seed->code, -1, SQLITE_STATIC);
-	sqlite3_bind_int(c->q_upsert, 3, depth);
-	sqlite3_bind_double(c->q_upsert, 4, prio);
-	if (parent > 0)
-		sqlite3_bind_int64(c->q_upsert, 5, parent);
-	else
-		sqlite3_bind_null(c->q_upsert, 5);
-	if (anchor)
-		sqlite3_bind_text(c->q_upsert, 6, anchor, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(c->q_upsert, 6);
-	sqlite3_bind_int(c->q_upsert, 7, offsite ? 1 : 0);
-	sqlite3_bind_text(c->q_upsert, 8, state, -1, SQLITE_STATIC);
-	if (reason)
-		sqlite3_bind_text(c->q_upsert, 9, reason, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(c->q_upsert, 9);
-	sqlite3_bind_text(c->q_upsert, 10, now, -1, SQLITE_TRANSIENT);
-	while ((r = sqlite3_step(c->q_upsert)) == SQLITE_ROW) {
-		urlset_put(&c->known, url, crawl_revivable(state, reason));
-		if (strcmp(store_text(c->q_upsert, 1), "queued") == 0 && pend) {
-			struct pending *p;
-
-			pend->v = xreallocarray(pend->v, pend->n + 1, sizeof(*pend->v));
-			p = &pend->v[pend->n++];
-			p->id = sqlite3_column_int64(c->q_upsert, 0);
-			p->url = xstrdup(url);
-			p->prio = prio;
-			p->gov = gov;
-		} else if (strcmp(state, "queued") != 0) {
-			if (strcmp(state, "failed") == 0)
-				c->stats.failed++;
-			else
-				c->stats.refused++;
-		}
-	}
-	sqlite3_reset(c->q_upsert);
-	sqlite3_clear_bindings(c->q_upsert);
-	if (r != SQLITE_DONE)
-		return store_fail(c->st, "insert into frontier");
-	return 0;
-}
-
-static int
-crawl_add_scope(struct crawl *c, uint32_t gov, const char *host)
-{
-	long owner = crawl_scope_owner(c, host);
-
-	if (owner >= 0)
-		return 0;
-	strmap_put(c->scope, host, crawl_idx_val(gov));
-	sqlite3_bind_text(c->q_scope, 1, c->govs[gov].seed->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(c->q_scope, 2, host, -1, SQLITE_STATIC);
-	log_debug("%s: %s in the scope of %s", c->govs[gov].seed->code, host,
-	    c->govs[gov].seed->name);
-	return crawl_step_done(c, c->q_scope, "record scope");
-}
-
-/* ------------------------------------------------------------ judging */
-
-/* crawl_offsite_host: may government gov follow a link to off-site host:
- * yes when the host is one it reached already, or while it has reached
- * fewer than --max-offsite-hosts (then the host counts from now on).
- * Keeps one page with thousands of links to other sites from costing
- * hundreds of robots.txt requests. */
-static bool
-crawl_offsite_host(struct crawl *c, uint32_t gov, const char *host, bool enforce)
-{
-	char *key = xasprintf("%u\t%s", gov, host);
-	bool ok = true;
-
-	if (strmap_get(c->offsite, key) == NULL) {
-		if (enforce && c->govs[gov].offsite_hosts >= c->o->max_offsite_hosts) {
-			ok = false;
-			if (!c->govs[gov].offsite_logged) {
-				c->govs[gov].offsite_logged = true;
-				log_info("%s: %d off-site hosts reached; links to more are refused",
-				    c->govs[gov].seed->code, c->o->max_offsite_hosts);
-			}
-		} else {
-			strmap_put(c->offsite, key, crawl_idx_val(0));
-			c->govs[gov].offsite_hosts++;
-		}
-	}
-	free(key);
-	return ok;
-}
-
-enum verdict { V_QUEUE, V_REFUSE, V_SKIP, V_IGNORE };
-
-/* crawl_judge: what becomes of a link found by government gov at depth
- * (the link's own depth); *offsite_out and *reason_out say how */
-static enum verdict
-crawl_judge(struct crawl *c, uint32_t gov, const char *url, const char *anchor, int depth,
-	bool *offsite_out, const char **reason_out)
-{
-	char *host = url_host(url), *qkey;
-	long owner;
-	int r, known;
-	enum verdict v = V_QUEUE;
-
-	*offsite_out = false;
-	*reason_out = NULL;
-	if (host == NULL)
-		return V_IGNORE;
-	/* known already: only a refused off-site or too-deep row can be
-	 * revived (by a government that may follow it) */
-	known = urlset_get(&c->known, url);
-	if (known == 0) {
-		v = V_IGNORE;
-		goto out;
-	}
-	r = SQLITE_DONE;
-	if (known == 1) {
-		sqlite3_bind_text(c->q_exists, 1, url, -1, SQLITE_STATIC);
-		r = sqlite3_step(c->q_exists);
-	}
-	if (r == SQLITE_ROW) {
-		const char *st = store_text(c->q_exists, 0), *rs = store_text(c->q_exists, 1);
-		bool revivable = (strcmp(st, "refused") == 0 && strcmp(rs, "offsite") == 0) ||
-		    (strcmp(st, "skipped") == 0 && strcmp(rs, "max_depth") == 0);
-
-		if (!revivable)
-			v = V_IGNORE;
-	}
-	sqlite3_reset(c->q_exists);
-	if (v == V_IGNORE)
-		goto out;
-	owner = crawl_scope_owner(c, host);
-	if (owner >= 0 && owner != (long)gov) {
-		/* another government's site: that government's pages */
-		v = V_IGNORE;
-		goto out;
-	}
-	if (crawl_private_host(c, host)) {
-		/* loopback, a private network, a metadata service, "intranet" */
-		*offsite_out = owner < 0;
-		*reason_out = "private_address";
-		v = V_REFUSE;
-		goto out;
-	}
-	if (owner < 0) {
-		*offsite_out = true;
-		if (!priority_offsite_ok(c->prio, anchor, url)) {
-			*reason_out = "offsite";
-			v = V_REFUSE;
-			goto out;
-		}
-	}
-	if (url_is_trap(url)) {
-		*reason_out = "trap";
-		v = V_REFUSE;
-		goto out;
-	}
-	if (depth > c->o->max_depth) {
-		*reason_out = "max_depth";
-		v = V_SKIP;
-		goto out;
-	}
-	if (crawl_skip_ext(url)) {
-		*reason_out = "type";
-		v = V_SKIP;
-		goto out;
-	}
-	if (owner < 0 && !crawl_offsite_host(c, gov, host, true)) {
-		*reason_out = "offsite_hosts";
-		v = V_REFUSE;
-		goto out;
-	}
-	if ((qkey = crawl_qkey(url)) != NULL) {
-		long n = crawl_val_idx(strmap_get(c->qvariants, qkey)) + 1;
-
-		if (n >= CRAWL_MAX_QUERY_VARIANTS) {
-			*reason_out = "trap";
-			v = V_REFUSE;
-		} else {
-			strmap_put(c->qvariants, qkey, crawl_idx_val((size_t)n));
-		}
-		free(qkey);
-	}
-out:
-	free(host);
-	return v;
-}
-
-/* crawl_add_link: judges and records one link inside a transaction */
-static int
-crawl_add_link(struct crawl *c, struct pendings *pend, const struct item *parent,
-	const char *href, const char *anchor)
-{
-	char *url = NULL;
-	const char *reason;
-	bool offsite;
-	int rc = 0;
-	enum verdict v;
-	double prio;
-
-	if (url_normalize(&url, NULL, href) != 0) {
-		err_clear();
-		return 0;
-	}
-	v = crawl_judge(c, parent->gov, url, anchor, parent->depth + 1, &offsite, &reason);
-	if (v == V_IGNORE)
-		goto out;
-	prio = priority_score(c->prio, anchor, url, parent->prio);
-	rc = crawl_upsert(c, pend, url, parent->gov, parent->depth + 1, prio, parent->id,
-	    anchor, offsite, v == V_QUEUE ? "queued" : v == V_REFUSE ? "refused" : "skipped",
-	    reason);
-out:
-	free(url);
-	return rc;
+	for (size_t i = 0; push && i < p->n; i++)
+		crawl_push(c, p->v[i].id, p->v[i].url, p->v[i].prio, p->v[i].gov);
+	frontier_pendings_clear(p);
 }
 
 /* --------------------------------------------------------------- WARC */
@@ -847,7 +284,7 @@ crawl_warc_head(const struct fetch_resp *r)
 	return xstrdup(buf_cstr(&r->head));
 }
 
-static int
+int
 crawl_archive(struct crawl *c, const struct fetch_resp *r)
 {
 	char now[32], *head;
@@ -870,271 +307,40 @@ crawl_archive(struct crawl *c, const struct fetch_resp *r)
  * resolved to a private address.  Its URLs are refused from now on, and
  * if a redirect had added it to a government's scope, it leaves the scope
  * again (a seed's own hosts never get here: they may be private). */
-static int
+int
 crawl_private_found(struct crawl *c, struct host *h, const struct fetch_resp *r)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = 0;
-
 	if (!h->private_addr)
 		log_warn("%s: resolves to the private address %s; its URLs are refused"
 		    " (--allow-private fetches them)", h->name, r->private_addr);
 	h->private_addr = true;
-	if (crawl_scope_owner(c, h->name) < 0)
-		return 0;
-	strmap_put(c->scope, h->name, NULL);
-	if ((rc = store_prepare(c->st, &s, "DELETE FROM crawl_scope WHERE host=?")) != 0)
-		return rc;
-	sqlite3_bind_text(s, 1, h->name, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		rc = store_fail(c->st, "remove a private host from the scope");
-	sqlite3_finalize(s);
-	return rc;
-}
-
-/* ------------------------------------------------------------- robots */
-
-static void
-crawl_apply_robots(struct crawl *c, struct host *h, struct origin *o)
-{
-	double cd = robots_crawl_delay(o->robots);
-
-	if (c->o->replay_dir)
-		return;
-	if (cd > CRAWL_CRAWL_DELAY_MAX)
-		cd = CRAWL_CRAWL_DELAY_MAX;
-	if (cd > h->delay) {
-		log_info("%s: robots.txt crawl-delay %.3g s", o->origin, cd);
-		h->delay = cd;
-	}
-}
-
-static void
-crawl_queue_sitemaps(struct crawl *c, struct host *h, struct origin *o)
-{
-	const char *const *maps;
-	size_t n;
-	long owner = crawl_scope_owner(c, h->name);
-
-	if (!c->o->sitemaps || owner < 0)
-		return;
-	maps = robots_sitemaps(o->robots, &n);
-	for (size_t i = 0; i < n && i < CRAWL_SITEMAPS_PER_ORIGIN; i++) {
-		char *url = NULL, *mh;
-		struct sitemap_job *j;
-
-		if (url_normalize(&url, o->origin, maps[i]) != 0) {
-			err_clear();
-			continue;
-		}
-		mh = url_host(url);
-		/* a sitemap is fetched from its own host, which must be ours */
-		if (mh == NULL || strcmp(mh, h->name) != 0) {
-			free(mh);
-			free(url);
-			continue;
-		}
-		free(mh);
-		j = xcalloc(1, sizeof(*j));
-		j->url = url;
-		j->gov = (uint32_t)owner;
-		j->next = h->sitemaps;
-		h->sitemaps = j;
-	}
-}
-
-static int
-crawl_robots_done(struct crawl *c, struct host *h, struct origin *o, struct fetch_resp *r,
-	double now)
-{
-	char when[32];
-	long status = r->result == FETCH_OK ? r->status : -1;
-	int rc;
-
-	if (r->result == FETCH_PRIVATE) {
-		/* no request was made: the host's URLs are refused, and the
-		 * budget gets its request back */
-		o->state = RB_NONE;
-		if (o->charged_n > 0) {
-			c->govs[o->charged_gov].used--;
-			o->charged_n--;
-		}
-		return crawl_private_found(c, h, r);
-	}
-	if ((rc = crawl_archive(c, r)) != 0)
-		return rc;
-	robots_free(o->robots);
-	o->robots = NULL;
-	if (status >= 300 && status < 400 && r->location &&
-	    o->robots_hops < CRAWL_MAX_REDIRECTS) {
-		/* RFC 9309 2.3.1.2: follow up to five redirects and apply what
-		 * is reached to this origin.  Hops on the same host (http ->
-		 * https, /robots.txt -> /robots.txt?x) wait for this host's
-		 * turn; a hop to another host is not followed and the file
-		 * counts as absent, allow all (that host's own robots.txt rules
-		 * its pages). */
-		char *target = NULL, *thost = NULL;
-		bool same;
-
-		if (url_normalize(&target, r->url, r->location) != 0)
-			err_clear();
-		thost = target ? url_host(target) : NULL;
-		same = thost && strcmp(thost, h->name) == 0;
-		free(thost);
-		if (same) {
-			free(o->robots_url);
-			o->robots_url = target;
-			o->robots_hops++;
-			o->state = RB_NONE;
-			return 0;
-		}
-		free(target);
-	}
-	if (status >= 200 && status < 300) {
-		o->robots = robots_parse(r->body.ptr ? r->body.ptr : "", r->body.len, CRAWL_PRODUCT);
-		o->state = RB_READY;
-	} else if (status >= 300 && status < 500 && status != 429) {
-		o->robots = robots_allow_all();
-		o->state = RB_READY;
-	} else {
-		/* 5xx, 429 (too many requests: the file exists but is not
-		 * given now), a redirect loop, or no answer: nothing is allowed
-		 * on this origin for now; ask again later in the run */
-		char why[64];
-
-		if (status > 0)
-			snprintf(why, sizeof(why), "HTTP %ld", status);
-		else
-			snprintf(why, sizeof(why), "%s", r->reason);
-		o->attempts++;
-		if (o->attempts > CRAWL_ROBOTS_RETRIES) {
-			log_warn("%s/robots.txt: unavailable (%s) after %d attempts; skipping the host",
-			    o->origin, why, o->attempts);
-			o->robots = robots_deny_all();
-			o->state = RB_DEAD;
-		} else {
-			double base = CRAWL_ROBOTS_RETRY_BASE * (c->o->delay > 0 ? c->o->delay : 0.01);
-			double ra = (status == 429 || status == 503) ?
-			    fetch_retry_after(r->retry_after, time(NULL)) : -1;
-
-			if (ra > CRAWL_RETRY_AFTER_MAX)
-				ra = CRAWL_RETRY_AFTER_MAX;
-			o->state = RB_WAIT;
-			o->retry_at = now + (ra > base ? ra : base);
-			log_info("%s/robots.txt: unavailable (%s); retrying in %.3g s", o->origin,
-			    why, o->retry_at - now);
-		}
-	}
-	if (o->state == RB_READY) {
-		crawl_apply_robots(c, h, o);
-		crawl_queue_sitemaps(c, h, o);
-	}
-	crawl_now(when);
-	sqlite3_bind_text(c->q_host, 1, o->origin, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(c->q_host, 2, status);
-	if (status >= 200 && status < 300)
-		sqlite3_bind_blob(c->q_host, 3, r->body.ptr ? r->body.ptr : "",
-		    (int)r->body.len, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(c->q_host, 3);
-	if (o->robots && robots_crawl_delay(o->robots) > 0)
-		sqlite3_bind_double(c->q_host, 4, robots_crawl_delay(o->robots));
-	else
-		sqlite3_bind_null(c->q_host, 4);
-	sqlite3_bind_text(c->q_host, 5, when, -1, SQLITE_TRANSIENT);
-	if (o->charged_gov >= 0)
-		sqlite3_bind_text(c->q_host, 6, c->govs[o->charged_gov].seed->code, -1,
-		    SQLITE_STATIC);
-	else
-		sqlite3_bind_null(c->q_host, 6);
-	sqlite3_bind_int(c->q_host, 7, o->charged_n);
-	o->charged_n = 0;
-	rc = crawl_step_done(c, c->q_host, "record robots.txt");
-	sqlite3_clear_bindings(c->q_host);
-	return rc;
-}
-
-/* crawl_load_robots: the robots.txt answers of an earlier invocation on this
- * folder (the cache lasts the whole run, across resumes) */
-static int
-crawl_load_robots(struct crawl *c)
-{
-	sqlite3_stmt *s = NULL;
-	int rc, r;
-
-	if ((rc = store_prepare(c->st, &s,
-	    "SELECT origin, robots_status, robots_body FROM hosts"
-	    " WHERE robots_status BETWEEN 200 AND 499 AND robots_status <> 429")) != 0)
-		return rc;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *origin = store_text(s, 0);
-		long status = sqlite3_column_int64(s, 1);
-		char *hn = url_host(origin);
-		struct host *h;
-		struct origin *o;
-
-		if (hn == NULL)
-			continue;
-		h = crawl_host(c, hn);
-		free(hn);
-		o = crawl_origin(h, origin);
-		if (status < 300)
-			o->robots = robots_parse(sqlite3_column_blob(s, 2),
-			    (size_t)sqlite3_column_bytes(s, 2), CRAWL_PRODUCT);
-		else
-			o->robots = robots_allow_all();
-		o->state = RB_READY;
-		crawl_apply_robots(c, h, o);
-	}
-	if (r != SQLITE_DONE)
-		rc = store_fail(c->st, "read hosts");
-	sqlite3_finalize(s);
-	return rc;
+	return frontier_host_private(c->frontier, h->name);
 }
 
 /* ------------------------------------------------------------- pages */
 
+/* crawl_store_page: stores row as the page of item it: the columns that
+ * come from the item and the crawl (frontier row, government, URL, time,
+ * run) are filled in here */
 static int
-crawl_store_page(struct crawl *c, struct item *it, const struct fetch_resp *r,
-	const char *kind, const char *body, size_t len, bool revisit,
-	const char *charset, const char *charset_reason, const char *content_type,
-	const char *headers, const char *etag, const char *last_modified,
-	const void *zbody, size_t zlen, const char *sha, bool truncated, long status)
+crawl_store_page(struct crawl *c, const struct item *it, const struct fetch_resp *r,
+	struct page_row *row)
 {
 	char now[32];
 
-	(void)body;
 	crawl_now(now);
-	sqlite3_bind_int64(c->q_page, 1, it->id);
-	sqlite3_bind_text(c->q_page, 2, c->govs[it->gov].seed->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(c->q_page, 3, it->url, -1, SQLITE_STATIC);
-	sqlite3_bind_text(c->q_page, 4, r && r->url ? r->url : it->url, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(c->q_page, 5, status);
-	sqlite3_bind_text(c->q_page, 6, content_type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(c->q_page, 7, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(c->q_page, 8, headers, -1, SQLITE_STATIC);
-	sqlite3_bind_text(c->q_page, 9, charset, -1, SQLITE_STATIC);
-	sqlite3_bind_text(c->q_page, 10, charset_reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(c->q_page, 11, etag, -1, SQLITE_STATIC);
-	sqlite3_bind_text(c->q_page, 12, last_modified, -1, SQLITE_STATIC);
-	sqlite3_bind_text(c->q_page, 13, sha, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(c->q_page, 14, zbody, (int)zlen, SQLITE_STATIC);
-	sqlite3_bind_int64(c->q_page, 15, (sqlite3_int64)len);
-	sqlite3_bind_int(c->q_page, 16, truncated ? 1 : 0);
-	sqlite3_bind_int(c->q_page, 17, revisit ? 1 : 0);
-	sqlite3_bind_text(c->q_page, 18, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(c->q_page, 19, c->run_id);
-	{
-		int rc = crawl_step_done(c, c->q_page, "store page");
-
-		sqlite3_clear_bindings(c->q_page);
-		return rc;
-	}
+	row->frontier_id = it->id;
+	row->municipality_code = c->govs[it->gov].seed->code;
+	row->url = it->url;
+	row->final_url = r && r->url ? r->url : it->url;
+	row->fetched_at = now;
+	row->run_id = c->run_id;
+	return pagestore_put(c->pages, row);
 }
 
 /* crawl_links: records the links of an HTML page (UTF-8) */
 static int
-crawl_links(struct crawl *c, struct pendings *pend, struct item *it, const char *html,
+crawl_links(struct crawl *c, struct frontier_pendings *pend, struct item *it, const char *html,
 	size_t len, const char *page_url)
 {
 	struct extract_opts eo = EXTRACT_OPTS_INIT;
@@ -1152,7 +358,8 @@ crawl_links(struct crawl *c, struct pendings *pend, struct item *it, const char 
 	}
 	for (size_t i = 0; i < pg->nlinks && rc == 0; i++)
 		if (pg->links[i].href && *pg->links[i].href)
-			rc = crawl_add_link(c, pend, it, pg->links[i].href, pg->links[i].text);
+			rc = frontier_add_link(c->frontier, pend, it->gov, it->id, it->depth, it->prio,
+			    pg->links[i].href, pg->links[i].text);
 	extract_page_free(pg);
 	return rc;
 }
@@ -1165,7 +372,7 @@ static int
 crawl_page_commit(struct crawl *c, struct item *it, const char *kind, const char *text,
 	size_t tlen, const char *state, const char *reason, long status)
 {
-	struct pendings pend = { NULL, 0 };
+	struct frontier_pendings pend = FRONTIER_PENDINGS_INIT;
 	int rc;
 
 	if ((rc = crawl_set_state(c, it->id, state, reason, status, it->attempts)) != 0)
@@ -1190,6 +397,7 @@ crawl_page_done(struct crawl *c, struct host *h, struct item *it, struct fetch_r
 	const char *kind)
 {
 	struct charset_result cs = { NULL, 0, NULL, NULL };
+	struct page_row row = { 0 };
 	const char *body = r->body.ptr ? r->body.ptr : "";
 	size_t len = r->body.len;
 	char *z = NULL, sha[65];
@@ -1211,9 +419,20 @@ crawl_page_done(struct crawl *c, struct host *h, struct item *it, struct fetch_r
 	util_sha256_hex(sha, body, len);
 	if ((rc = store_begin(c->st)) != 0)
 		goto out;
-	if ((rc = crawl_store_page(c, it, r, kind, body, len, false, cs.charset, cs.reason,
-	    r->content_type, buf_cstr(&r->head), r->etag, r->last_modified, z, zlen, sha,
-	    r->truncated, r->status)) != 0) {
+	row.http_status = r->status;
+	row.content_type = r->content_type;
+	row.kind = kind;
+	row.headers = buf_cstr(&r->head);
+	row.charset = cs.charset;
+	row.charset_reason = cs.reason;
+	row.etag = r->etag;
+	row.last_modified = r->last_modified;
+	row.body_sha256 = sha;
+	row.zbody = z;
+	row.zlen = zlen;
+	row.body_len = len;
+	row.truncated = r->truncated;
+	if ((rc = crawl_store_page(c, it, r, &row)) != 0) {
 		store_rollback(c->st);
 		goto out;
 	}
@@ -1234,41 +453,40 @@ out:
 static int
 crawl_revisit_done(struct crawl *c, struct item *it, struct fetch_resp *r)
 {
-	sqlite3_stmt *s = c->q_since_body;
+	struct page_row old;
 	char *text = NULL, now[32], digest[48], *head = NULL;
 	size_t tlen = 0;
 	int rc = 0;
 
-	sqlite3_bind_text(s, 1, it->url, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
+	if (!pagestore_since_page(c->since_pages, it->url, &old)) {
+		pagestore_since_done(c->since_pages);
 		/* the old folder has no body to reuse: a plain failure */
 		return crawl_set_state(c, it->id, "failed", "http_304", 304, it->attempts);
 	}
-	if ((rc = util_zuncompress(&text, &tlen, sqlite3_column_blob(s, 9),
-	    (size_t)sqlite3_column_bytes(s, 9), 64u * 1024u * 1024u)) != 0)
+	if ((rc = util_zuncompress(&text, &tlen, old.zbody, old.zlen, 64u * 1024u * 1024u)) != 0)
 		goto out;
 	crawl_now(now);
 	util_sha1_base32(digest, text, tlen);
 	head = crawl_warc_head(r);
-	if (c->warc && (rc = warc_write_revisit(c->warc, it->url, now, head,
-	    store_text(s, 12), digest)) != 0)
+	if (c->warc && (rc = warc_write_revisit(c->warc, it->url, now, head, old.fetched_at,
+	    digest)) != 0)
 		goto out;
 	if ((rc = store_begin(c->st)) != 0)
 		goto out;
-	if ((rc = crawl_store_page(c, it, r, store_text(s, 2), text, tlen, true,
-	    store_text(s, 4), store_text(s, 5), store_text(s, 1), store_text(s, 3),
-	    r->etag ? r->etag : store_text(s, 6),
-	    r->last_modified ? r->last_modified : store_text(s, 7),
-	    sqlite3_column_blob(s, 9), (size_t)sqlite3_column_bytes(s, 9), store_text(s, 8),
-	    sqlite3_column_int(s, 11) != 0, 200)) != 0) {
+	/* the old row's body and decision, this response's validators */
+	old.body_len = tlen;
+	old.revisit = true;
+	if (r->etag)
+		old.etag = r->etag;
+	if (r->last_modified)
+		old.last_modified = r->last_modified;
+	if ((rc = crawl_store_page(c, it, r, &old)) != 0) {
 		store_rollback(c->st);
 		goto out;
 	}
-	rc = crawl_page_commit(c, it, store_text(s, 2), text, tlen, "fetched", "not_modified",
-	    304);
+	rc = crawl_page_commit(c, it, old.kind, text, tlen, "fetched", "not_modified", 304);
 out:
-	sqlite3_reset(s);
+	pagestore_since_done(c->since_pages);
 	free(text);
 	free(head);
 	return rc;
@@ -1280,7 +498,7 @@ out:
 static int
 crawl_redirect_done(struct crawl *c, struct item *it, struct fetch_resp *r)
 {
-	struct pendings pend = { NULL, 0 };
+	struct frontier_pendings pend = FRONTIER_PENDINGS_INIT;
 	char *target = NULL, *thost = NULL, hops[32];
 	const char *state = "queued", *reason = hops;
 	bool offsite = it->offsite, add_scope = false;
@@ -1298,8 +516,8 @@ crawl_redirect_done(struct crawl *c, struct item *it, struct fetch_resp *r)
 	}
 	snprintf(hops, sizeof(hops), "redirect:%d", it->hops + 1);
 	thost = url_host(target);
-	owner = crawl_scope_owner(c, thost);
-	if (owner < 0 && crawl_private_host(c, thost)) {
+	owner = frontier_owner(c->frontier, thost);
+	if (owner < 0 && frontier_private_host(c->frontier, thost)) {
 		/* never fetched, and never added to the government's scope */
 		state = "refused";
 		reason = "private_address";
@@ -1323,7 +541,7 @@ crawl_redirect_done(struct crawl *c, struct item *it, struct fetch_resp *r)
 			offsite = false;
 		} else if (priority_offsite_ok(c->prio, it->anchor, target)) {
 			offsite = true;
-			if (!crawl_offsite_host(c, it->gov, thost, true)) {
+			if (!frontier_offsite_host(c->frontier, it->gov, thost, true)) {
 				state = "refused";
 				reason = "offsite_hosts";
 			}
@@ -1343,9 +561,9 @@ crawl_redirect_done(struct crawl *c, struct item *it, struct fetch_resp *r)
 		goto out;
 	if ((rc = crawl_set_state(c, it->id, "skipped", "redirect", r->status, it->attempts)) != 0)
 		goto fail;
-	if (add_scope && (rc = crawl_add_scope(c, it->gov, thost)) != 0)
+	if (add_scope && (rc = frontier_add_scope(c->frontier, it->gov, thost)) != 0)
 		goto fail;
-	if (state && (rc = crawl_upsert(c, &pend, target, it->gov, it->depth, it->prio, it->id,
+	if (state && (rc = frontier_upsert(c->frontier, &pend, target, it->gov, it->depth, it->prio, it->id,
 	    it->anchor, offsite, state, reason)) != 0)
 		goto fail;
 	if ((rc = store_commit(c->st)) != 0)
@@ -1464,90 +682,6 @@ crawl_item_done(struct crawl *c, struct host *h, struct fetch_resp *r, double no
 	return rc;
 }
 
-/* ------------------------------------------------------------ sitemaps */
-
-static const char *
-crawl_find(const char *hay, size_t n, const char *needle)
-{
-	size_t k = strlen(needle);
-
-	for (size_t i = 0; i + k <= n; i++)
-		if (memcmp(hay + i, needle, k) == 0)
-			return hay + i;
-	return NULL;
-}
-
-static int
-crawl_sitemap_done(struct crawl *c, struct host *h, struct fetch_resp *r)
-{
-	struct sitemap_job *j = h->xsitemap;
-	struct pendings pend = { NULL, 0 };
-	const char *p, *end;
-	size_t count = 0;
-	int rc;
-
-	h->xsitemap = NULL;
-	if (r->result == FETCH_PRIVATE) {
-		rc = crawl_private_found(c, h, r);
-		goto out;
-	}
-	if ((rc = crawl_archive(c, r)) != 0)
-		goto out;
-	if (r->result != FETCH_OK || r->status != 200 || r->body.len == 0)
-		goto out;
-	if ((rc = store_begin(c->st)) != 0)
-		goto out;
-	p = r->body.ptr;
-	end = p + r->body.len;
-	while (count < CRAWL_SITEMAP_URLS && (p = crawl_find(p, (size_t)(end - p), "<loc>")) != NULL) {
-		const char *s = p + 5, *e = crawl_find(s, (size_t)(end - s), "</loc>");
-		char *raw, *url = NULL;
-		const char *reason;
-		bool offsite;
-		enum verdict v;
-
-		if (e == NULL)
-			break;
-		p = e + 6;
-		raw = xstrndup(s, (size_t)(e - s));
-		if (url_normalize(&url, NULL, raw) == 0) {
-			char *uh = url_host(url);
-
-			/* sitemaps only add pages of the government's own sites
-			 * (judged only then: another site's URL must not count
-			 * against the off-site hosts) */
-			v = crawl_scope_owner(c, uh) == (long)j->gov ?
-			    crawl_judge(c, j->gov, url, NULL, 1, &offsite, &reason) : V_IGNORE;
-			free(uh);
-			if (v == V_QUEUE && !offsite) {
-				rc = crawl_upsert(c, &pend, url, j->gov, 1,
-				    priority_score(c->prio, NULL, url, 0) + CRAWL_SITEMAP_PRIORITY,
-				    0, NULL, false, "queued", "sitemap");
-				count++;
-			}
-		} else {
-			err_clear();
-		}
-		free(url);
-		free(raw);
-		if (rc != 0)
-			break;
-	}
-	if (rc == 0)
-		rc = store_commit(c->st);
-	if (rc != 0) {
-		store_rollback(c->st);
-		crawl_pendings_flush(c, &pend, false);
-	} else {
-		crawl_pendings_flush(c, &pend, true);
-		log_debug("%s: %zu URLs from the sitemap", j->url, count);
-	}
-out:
-	free(j->url);
-	free(j);
-	return rc;
-}
-
 /* ----------------------------------------------------------- dispatch */
 
 /* crawl_load_item: the frontier row behind a heap entry, or NULL when it is
@@ -1595,7 +729,7 @@ crawl_start(struct crawl *c, struct host *h, enum xfer_kind kind, const struct f
 
 	if (h->slot == NULL)
 		h->slot = fetch_slot_new(c->fetcher);
-	r.allow_private = crawl_may_be_private(c, h->name);
+	r.allow_private = frontier_may_be_private(c->frontier, h->name);
 	if ((rc = fetcher_start(c->fetcher, h->slot, &r, h)) != 0)
 		return rc;
 	h->busy = true;
@@ -1630,18 +764,10 @@ crawl_start_page(struct crawl *c, struct host *h, struct item *it)
 	int rc;
 
 	req.url = it->url;
-	if (c->q_since && it->attempts == 0) {
-		sqlite3_bind_text(c->q_since, 1, it->url, -1, SQLITE_STATIC);
-		if (sqlite3_step(c->q_since) == SQLITE_ROW) {
-			if (sqlite3_column_type(c->q_since, 0) != SQLITE_NULL)
-				etag = xstrdup(store_text(c->q_since, 0));
-			if (sqlite3_column_type(c->q_since, 1) != SQLITE_NULL)
-				lm = xstrdup(store_text(c->q_since, 1));
-		}
-		sqlite3_reset(c->q_since);
-	}
-	req.if_none_match = etag && *etag ? etag : NULL;
-	req.if_modified_since = lm && *lm ? lm : NULL;
+	if (c->since_pages && it->attempts == 0)
+		pagestore_since_validators(c->since_pages, it->url, &etag, &lm);
+	req.if_none_match = etag;
+	req.if_modified_since = lm;
 	rc = crawl_start(c, h, X_PAGE, &req);
 	free(etag);
 	free(lm);
@@ -1871,173 +997,41 @@ crawl_progress(struct crawl *c, double now, bool final)
 
 /* -------------------------------------------------------------- setup */
 
-static int
-crawl_load_govs(struct crawl *c, const struct seeds *seeds)
+static void
+crawl_push_cb(void *ctx, int64_t id, const char *url, double prio, uint32_t gov)
 {
+	crawl_push(ctx, id, url, prio, gov);
+}
+
+/* crawl_setup: the governments, the frontier (seed rows, scope), the
+ * robots.txt answers, budgets and queues of earlier invocations */
+static int
+crawl_setup(struct crawl *c, const struct seeds *seeds)
+{
+	struct frontier_opts fo;
+	long *used;
+	int rc;
+
 	c->ngov = seeds->n;
 	c->govs = xcalloc(seeds->n ? seeds->n : 1, sizeof(*c->govs));
-	for (size_t i = 0; i < seeds->n; i++) {
+	for (size_t i = 0; i < seeds->n; i++)
 		c->govs[i].seed = &seeds->v[i];
-		strmap_put(c->gov_by_code, seeds->v[i].code, crawl_idx_val(i));
-	}
-	return 0;
-}
-
-/* crawl_seed_urls: seeds and start URLs as depth-0 rows, their hosts as
- * the governments' scope (first government wins a shared host) */
-static int
-crawl_seed_urls(struct crawl *c)
-{
-	sqlite3_stmt *s = NULL;
-	int rc, r;
-
-	if ((rc = store_begin(c->st)) != 0)
+	fo.max_depth = c->o->max_depth;
+	fo.max_offsite_hosts = c->o->max_offsite_hosts;
+	fo.allow_private = c->o->allow_private;
+	if ((rc = crawl_prepare(c)) != 0 ||
+	    (rc = pagestore_new(&c->pages, c->st, false)) != 0 ||
+	    (c->since && (rc = pagestore_new(&c->since_pages, c->since, true)) != 0) ||
+	    (rc = frontier_new(&c->frontier, c->st, seeds, c->prio, &fo, &c->stats)) != 0 ||
+	    (rc = frontier_seed(c->frontier)) != 0 ||
+	    (rc = crawl_load_robots(c)) != 0)
 		return rc;
-	for (size_t i = 0; i < c->ngov && rc == 0; i++) {
-		const struct seed *sd = c->govs[i].seed;
-
-		for (size_t k = 0; k <= sd->nstart && rc == 0; k++) {
-			const char *raw = k == 0 ? sd->url : sd->start_urls[k - 1];
-			char *url = NULL, *host;
-
-			if (url_normalize(&url, NULL, raw) != 0) {
-				log_warn("%s: seed URL '%s' skipped: %s", sd->code, raw, err_msg());
-				err_clear();
-				continue;
-			}
-			host = url_host(url);
-			if (host)
-				strmap_put(c->trusted, host, crawl_idx_val(i));
-			if (host && (rc = crawl_add_scope(c, (uint32_t)i, host)) != 0) {
-				free(host);
-				free(url);
-				break;
-			}
-			free(host);
-			/* INSERT OR IGNORE through the upsert: an existing row stays */
-			rc = crawl_upsert(c, NULL, url, (uint32_t)i, 0, CRAWL_SEED_PRIORITY, 0, NULL,
-			    false, "queued", NULL);
-			free(url);
-		}
-	}
-	if (rc != 0) {
-		store_rollback(c->st);
-		return rc;
-	}
-	if ((rc = store_commit(c->st)) != 0)
-		return rc;
-	/* hosts added by redirects in an earlier invocation */
-	if ((rc = store_prepare(c->st, &s, "SELECT municipality_code, host FROM crawl_scope")) != 0)
-		return rc;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		long g = crawl_val_idx(strmap_get(c->gov_by_code, store_text(s, 0)));
-
-		if (g >= 0 && crawl_scope_owner(c, store_text(s, 1)) < 0)
-			strmap_put(c->scope, store_text(s, 1), crawl_idx_val((size_t)g));
-	}
-	if (r != SQLITE_DONE)
-		rc = store_fail(c->st, "read crawl scope");
-	sqlite3_finalize(s);
+	used = xcalloc(c->ngov ? c->ngov : 1, sizeof(*used));
+	rc = frontier_load(c->frontier, used, crawl_push_cb, c);
+	for (size_t i = 0; i < c->ngov; i++)
+		c->govs[i].used = used[i];
+	free(used);
 	return rc;
-}
-
-/* crawl_load_frontier: budgets used, query variants seen and the queued
- * rows into the host heaps */
-static int
-crawl_load_frontier(struct crawl *c)
-{
-	sqlite3_stmt *s = NULL;
-	int rc, r;
-
-	/* entries left over by an earlier budget are candidates again: the
-	 * budget is recounted below */
-	if ((rc = store_exec(c->st,
-	    "UPDATE frontier SET state='queued', reason=NULL"
-	    " WHERE state='skipped' AND reason='max_pages'")) != 0)
-		return rc;
-	if ((rc = store_prepare(c->st, &s,
-	    "SELECT municipality_code, count(*) FROM frontier"
-	    " WHERE state<>'queued' AND attempts>0 AND coalesce(reason,'')<>'redirect'"
-	    " GROUP BY municipality_code")) != 0)
-		return rc;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		long g = crawl_val_idx(strmap_get(c->gov_by_code, store_text(s, 0)));
-
-		if (g >= 0)
-			c->govs[g].used = sqlite3_column_int64(s, 1);
-	}
-	sqlite3_finalize(s);
-	s = NULL;
-	if (r != SQLITE_DONE)
-		return store_fail(c->st, "count fetched pages");
-	/* robots.txt requests of off-site origins charged to a budget */
-	if ((rc = store_prepare(c->st, &s,
-	    "SELECT municipality_code, sum(charged) FROM hosts"
-	    " WHERE municipality_code IS NOT NULL GROUP BY municipality_code")) != 0)
-		return rc;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		long g = crawl_val_idx(strmap_get(c->gov_by_code, store_text(s, 0)));
-
-		if (g >= 0)
-			c->govs[g].used += sqlite3_column_int64(s, 1);
-	}
-	sqlite3_finalize(s);
-	s = NULL;
-	if (r != SQLITE_DONE)
-		return store_fail(c->st, "count robots.txt requests");
-	if ((rc = store_prepare(c->st, &s,
-	    "SELECT url, state, reason, offsite, municipality_code FROM frontier")) != 0)
-		return rc;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *url = store_text(s, 0), *state = store_text(s, 1);
-
-		urlset_put(&c->known, url, crawl_revivable(state, store_text(s, 2)));
-		/* the off-site hosts each government reached */
-		if (sqlite3_column_int(s, 3) != 0 && strcmp(state, "refused") != 0) {
-			long g = crawl_val_idx(strmap_get(c->gov_by_code, store_text(s, 4)));
-			char *host = g >= 0 ? url_host(url) : NULL;
-
-			if (host)
-				crawl_offsite_host(c, (uint32_t)g, host, false);
-			free(host);
-		}
-	}
-	sqlite3_finalize(s);
-	s = NULL;
-	if (r != SQLITE_DONE)
-		return store_fail(c->st, "read frontier");
-	if ((rc = store_prepare(c->st, &s,
-	    "SELECT url FROM frontier WHERE url LIKE '%?%'"
-	    " AND NOT (state='refused' AND reason='trap') ORDER BY id")) != 0)
-		return rc;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		char *k = crawl_qkey(store_text(s, 0));
-
-		if (k) {
-			long n = crawl_val_idx(strmap_get(c->qvariants, k)) + 1;
-
-			strmap_put(c->qvariants, k, crawl_idx_val((size_t)n));
-			free(k);
-		}
-	}
-	sqlite3_finalize(s);
-	s = NULL;
-	if (r != SQLITE_DONE)
-		return store_fail(c->st, "read frontier");
-	if ((rc = store_prepare(c->st, &s,
-	    "SELECT id, url, priority, municipality_code FROM frontier WHERE state='queued'")) != 0)
-		return rc;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		long g = crawl_val_idx(strmap_get(c->gov_by_code, store_text(s, 3)));
-
-		if (g >= 0)
-			crawl_push(c, sqlite3_column_int64(s, 0), store_text(s, 1),
-			    sqlite3_column_double(s, 2), (uint32_t)g);
-	}
-	sqlite3_finalize(s);
-	if (r != SQLITE_DONE)
-		return store_fail(c->st, "read frontier");
-	return 0;
 }
 
 /* crawl_finish: what is still queued was cut by a budget; each
@@ -2217,18 +1211,12 @@ crawl_run_stats(struct crawl_stats *stats_out, struct store *st, const struct se
 	memset(&fo, 0, sizeof(fo));
 	crawl_stop_flag = 0;
 	c.st = st;
-	c.db = store_db(st);
 	c.o = opts;
 	c.run_id = run_id;
 	c.started = util_monotonic();
 	c.tty = isatty(2) != 0;
 	c.rng = 12345u;
-	c.gov_by_code = strmap_new();
 	c.hosts = strmap_new();
-	c.scope = strmap_new();
-	c.trusted = strmap_new();
-	c.offsite = strmap_new();
-	c.qvariants = strmap_new();
 
 	/* one writer per folder: the store holds DIR/crawl.lock while open
 	 * for writing (store.h) */
@@ -2271,11 +1259,7 @@ crawl_run_stats(struct crawl_stats *stats_out, struct store *st, const struct se
 	fo.guard_private = !opts->allow_private;
 	if ((rc = fetcher_new(&c.fetcher, &fo)) != 0)
 		goto out;
-	if ((rc = crawl_prepare(&c)) != 0 ||
-	    (rc = crawl_load_govs(&c, seeds)) != 0 ||
-	    (rc = crawl_seed_urls(&c)) != 0 ||
-	    (rc = crawl_load_robots(&c)) != 0 ||
-	    (rc = crawl_load_frontier(&c)) != 0)
+	if ((rc = crawl_setup(&c, seeds)) != 0)
 		goto out;
 	log_info("crawl: %zu governments, %zu hosts queued, delay %.3g s, max %d pages",
 	    c.ngov, c.nhost, opts->delay, opts->max_pages);
@@ -2293,6 +1277,9 @@ out:
 		crawl_host_free(c.hostv[i]);
 	free(c.hostv);
 	crawl_finalize_stmts(&c);
+	frontier_free(c.frontier);
+	pagestore_free(c.pages);
+	pagestore_free(c.since_pages);
 	if (c.warc) {
 		int wr = warc_close(c.warc);
 
@@ -2302,14 +1289,7 @@ out:
 	fetcher_free(c.fetcher);
 	store_close(c.since);
 	priority_free(c.prio);
-	strmap_free(c.gov_by_code);
 	strmap_free(c.hosts);
-	strmap_free(c.scope);
-	strmap_free(c.trusted);
-	strmap_free(c.offsite);
-	strmap_free(c.qvariants);
-	free(c.known.k);
-	free(c.known.revivable);
 	free(c.govs);
 	free(dict);
 	free(path);
