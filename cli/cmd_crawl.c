@@ -28,7 +28,7 @@ cmd_crawl(int argc, char **argv)
 		{ "help", no_argument, NULL, OPT_HELP },
 	};
 	struct option *longopts;
-	struct crawl_opts o = CRAWL_OPTS_INIT;
+	struct crawl_args o = CRAWL_ARGS_INIT;
 	struct pipeline p;
 	const char *out = NULL, *dict_opt = NULL, *seeds_opt = NULL;
 	int c, rc = EXIT_OK;

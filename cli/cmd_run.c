@@ -56,7 +56,7 @@ cmd_run(int argc, char **argv)
 		{ "help", no_argument, NULL, OPT_HELP },
 	};
 	struct option *longopts;
-	struct crawl_opts copts = CRAWL_OPTS_INIT;
+	struct crawl_args copts = CRAWL_ARGS_INIT;
 	struct classify_opts clopts = CLASSIFY_OPTS_INIT;
 	struct report_opts ropts = REPORT_OPTS_INIT;
 	struct pipeline p;

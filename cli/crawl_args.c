@@ -111,8 +111,9 @@ crawl_args_secs(const char *cmd, const char *name, const char *arg, double min, 
 }
 
 int
-crawl_args_apply_cmd(struct crawl_opts *o, const char *cmd, int opt, const char *arg)
+crawl_args_apply_cmd(struct crawl_args *a, const char *cmd, int opt, const char *arg)
 {
+	struct crawl_opts *o = &a->crawl;
 	long n;
 	int rc = 0;
 
@@ -120,7 +121,7 @@ crawl_args_apply_cmd(struct crawl_opts *o, const char *cmd, int opt, const char 
 	case OPT_ONLY:
 		if (arg[0] == '\0')
 			return cli_usage(cmd, "--only: expected CODE[,CODE...]");
-		o->only = arg;
+		a->only = arg;
 		break;
 	case OPT_MAX_PAGES:
 		if ((rc = crawl_args_long(cmd, "max-pages", arg, 1, 10000000, &n)) == 0)
@@ -210,23 +211,23 @@ crawl_args_longopts(const struct option *own, size_t nown)
 }
 
 int
-crawl_args_other(struct crawl_opts *o, const char *cmd, int opt, const char *arg,
+crawl_args_other(struct crawl_args *a, const char *cmd, int opt, const char *arg,
 	char *const *argv)
 {
 	if (crawl_args_is_crawl_opt(opt))
-		return crawl_args_apply_cmd(o, cmd, opt, arg);
+		return crawl_args_apply_cmd(a, cmd, opt, arg);
 	return cli_bad_option(cmd, argv);
 }
 
 int
-crawl_args_apply(struct crawl_opts *o, int opt, const char *arg)
+crawl_args_apply(struct crawl_args *a, int opt, const char *arg)
 {
-	return crawl_args_apply_cmd(o, "crawl", opt, arg);
+	return crawl_args_apply_cmd(a, "crawl", opt, arg);
 }
 
 void
-crawl_args_free(struct crawl_opts *o)
+crawl_args_free(struct crawl_args *a)
 {
-	free((void *)o->resolve);
-	o->resolve = NULL;
+	free((void *)a->crawl.resolve);
+	a->crawl.resolve = NULL;
 }

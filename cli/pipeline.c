@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "crawl.h"
+#include "crawl_args.h"
 #include "err.h"
 #include "extract.h"
 #include "log.h"
@@ -30,8 +31,9 @@ pipeline_on_signal(int sig)
 int
 pipeline_open(struct pipeline *p, const char *cmd, const char *out,
 	const char *seeds_opt, const char *dict_opt, const char *rules_opt,
-	struct crawl_opts *o)
+	struct crawl_args *a)
 {
+	struct crawl_opts *o = &a->crawl;
 	struct store_run_info info;
 	struct buf errors = BUF_INIT;
 	char seeds_sha[65] = "", dict_sha[65] = "", rules_sha[65] = "";
@@ -53,11 +55,11 @@ pipeline_open(struct pipeline *p, const char *cmd, const char *out,
 			cli_fail();
 		goto out;
 	}
-	if (o->only && strspn(o->only, ", ") == strlen(o->only)) {
+	if (a->only && strspn(a->only, ", ") == strlen(a->only)) {
 		rc = cli_usage(cmd, "--only: no code given");
 		goto out;
 	}
-	if (o->only && seeds_filter(p->seeds, o->only) != 0)
+	if (a->only && seeds_filter(p->seeds, a->only) != 0)
 		goto fail;
 	if (p->seeds->n == 0) {
 		err_set(MS_EINVAL, "%s: no local governments to crawl", p->seeds_path);
@@ -93,7 +95,7 @@ out:
 }
 
 int
-pipeline_crawl(struct pipeline *p, const struct crawl_opts *o)
+pipeline_crawl(struct pipeline *p, const struct crawl_args *a)
 {
 	struct sigaction sa;
 
@@ -105,7 +107,7 @@ pipeline_crawl(struct pipeline *p, const struct crawl_opts *o)
 		sigaction(SIGTERM, &sa, &p->old_term);
 		p->signals = true;
 	}
-	if (crawl_run(p->st, p->seeds, o, p->run_id) != 0)
+	if (crawl_run(p->st, p->seeds, &a->crawl, p->run_id) != 0)
 		return pipeline_fail(p);
 	return EXIT_OK;
 }

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct crawl_opts;
+struct crawl_args;
 struct seeds;
 struct store;
 
@@ -31,13 +31,14 @@ struct pipeline {
 /* pipeline_open: resolves dict, loads and filters the seeds (each bad line
  * printed), opens or creates out, saves the seeds and records a run of
  * command cmd.  Returns an exit code: EXIT_OK, or EXIT_RUNTIME after the
- * error was printed.  seeds_opt, dict_opt, rules_opt may be NULL. */
+ * error was printed.  seeds_opt, dict_opt, rules_opt may be NULL.  Sets
+ * a->crawl.dict_dir to the data folder. */
 int pipeline_open(struct pipeline *p, const char *cmd, const char *out,
 	const char *seeds_opt, const char *dict_opt, const char *rules_opt,
-	struct crawl_opts *o);
+	struct crawl_args *a);
 /* pipeline_crawl: runs the crawl with signals routed to crawl_interrupt().
  * Returns EXIT_OK or EXIT_RUNTIME (printed, run marked failed/interrupted). */
-int pipeline_crawl(struct pipeline *p, const struct crawl_opts *o);
+int pipeline_crawl(struct pipeline *p, const struct crawl_args *a);
 /* pipeline_fail: prints err_msg(), marks the run failed; EXIT_RUNTIME. */
 int pipeline_fail(struct pipeline *p);
 /* pipeline_close: marks an open run with status ("done" after success),

@@ -44,8 +44,6 @@ struct crawl_opts {
 	const char *warc_path;   /* NULL: <store dir>/crawl.warc.gz */
 	bool progress;           /* progress lines on stderr */
 	bool sitemaps;           /* seed the frontier from robots.txt Sitemap lines */
-	const char *only;        /* --only CODE,...: applied by the caller with
-				  * seeds_filter(); crawl_run() ignores it */
 	bool allow_private;      /* fetch hosts at private addresses too (the
 				  * seeds' own hosts are always allowed) */
 	int max_offsite_hosts;   /* off-site hosts one government may reach */
@@ -54,9 +52,10 @@ struct crawl_opts {
 #define CRAWL_DEFAULT_UA "muniscan/" MUNISCAN_VERSION " (+https://github.com/muniscan/muniscan)"
 #define CRAWL_PRODUCT "muniscan"
 
-#define CRAWL_OPTS_INIT \
-	{ 1.0, 30.0, 3, 300, 6, 5u * 1024u * 1024u, 256, NULL, NULL, NULL, NULL, \
-	  NULL, NULL, NULL, true, true, NULL, false, 30 }
+#define CRAWL_OPTS_INIT { \
+	.delay = 1.0, .timeout = 30.0, .retries = 3, .max_pages = 300, .max_depth = 6, \
+	.max_body = 5u * 1024u * 1024u, .max_parallel = 256, .progress = true, \
+	.sitemaps = true, .allow_private = false, .max_offsite_hosts = 30 }
 
 /* crawl_stats: what a crawl_run() did in this invocation (not the totals of
  * a resumed folder). */
