@@ -614,6 +614,8 @@ frontier_load(struct frontier *f, long *used,
 	sqlite3_stmt *s = NULL;
 	int rc, r;
 
+	for (size_t i = 0; i < f->seeds->n; i++)
+		used[i] = 0;
 	/* entries left over by an earlier budget are candidates again: the
 	 * budget is recounted below */
 	if ((rc = store_exec(f->st,
