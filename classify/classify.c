@@ -31,10 +31,6 @@
 #include "util.h"
 #include "xalloc.h"
 
-#define CLASSIFY_NTYPES 3
-#define TYPES_ALL ((1u << CLASSIFY_NTYPES) - 1)
-#define EVIDENCE_PASSAGE_CHARS 120
-#define EVIDENCE_CELL_CHARS 1000
 /* a heading longer than this is a title, not a facet like 対象 or 費用 */
 #define FACET_MAX_CHARS 12
 /* a list item longer than this is a sentence, not a program's title */
@@ -58,17 +54,6 @@ enum role {
 	ROLE_VISITS, ROLE_CONT_MULTIPLE, ROLE_CONT_SINGLE,
 	ROLE_HEAD_CD, ROLE_HEAD_DECO
 };
-
-static const char *const type_names[CLASSIFY_NTYPES] = {
-	"expert_dispatch", "consultation_desk", "workstyle_reform"
-};
-
-const char *const classify_csv_columns[] = {
-	"municipality_code", "municipality", "category", "program", "url", "types",
-	"it_security", "expert_registry", "cost", "max_visits", "continuity", "riss_fit",
-	"evidence", "page_sha256", "fetched_at"
-};
-const size_t classify_ncolumns = sizeof(classify_csv_columns) / sizeof(*classify_csv_columns);
 
 struct classifier {
 	struct rules *rules;
@@ -107,8 +92,8 @@ struct unit {
 	size_t text_chars;
 	size_t link_chars;   /* characters of link text in the unit's sections */
 	size_t link_entries; /* member sections that are link-list entries (left out) */
-	double type_score[CLASSIFY_NTYPES];
-	double head_type[CLASSIFY_NTYPES];
+	double type_score[PROGRAM_NTYPES];
+	double head_type[PROGRAM_NTYPES];
 	unsigned types;
 	bool head_facet, head_template, head_notprogram, head_mention;
 	bool head_notprogram_hard; /* a tax measure, bringing firms in: whatever else it names */
@@ -341,41 +326,6 @@ classify_worker_free(struct classify_worker *w)
 	free(w);
 }
 
-/* ---- strings ---- */
-
-void
-classify_types_str(char out[64], unsigned types)
-{
-	out[0] = '\0';
-	for (int i = 0; i < CLASSIFY_NTYPES; i++)
-		if (types & (1u << i)) {
-			if (out[0])
-				strcat(out, ";");
-			strcat(out, type_names[i]);
-		}
-}
-
-const char *
-classify_cost_str(enum classify_cost c)
-{
-	switch (c) {
-	case COST_FREE: return "free";
-	case COST_PARTIAL: return "partial";
-	case COST_PAID: return "paid";
-	default: return "unknown";
-	}
-}
-
-const char *
-classify_continuity_str(enum classify_continuity c)
-{
-	switch (c) {
-	case CONT_SINGLE: return "single";
-	case CONT_MULTIPLE: return "multiple";
-	default: return "unknown";
-	}
-}
-
 /* ---- matching one field ---- */
 
 static enum role hit_role(const struct classifier *c, const struct rules_hit *h);
@@ -549,7 +499,7 @@ field_has(const struct classifier *c, const struct field *f, enum role r)
 /* field_type_scores: add the weights of f's type hits to score, for the
  * types in mask (bit t = type t) */
 static void
-field_type_scores(const struct classifier *c, const struct field *f, double score[CLASSIFY_NTYPES],
+field_type_scores(const struct classifier *c, const struct field *f, double score[PROGRAM_NTYPES],
 	unsigned mask)
 {
 	for (size_t i = 0; i < f->hits.n; i++) {
@@ -564,10 +514,10 @@ field_type_scores(const struct classifier *c, const struct field *f, double scor
  * repeated: a strong cue (weight >= 1), or weak cues of two different
  * spellings (兼業 twice is one passing word, not a work-style program) */
 struct type_evidence {
-	bool strong[CLASSIFY_NTYPES];
-	const char *weak[CLASSIFY_NTYPES]; /* first weak cue (borrowed) */
-	size_t weak_len[CLASSIFY_NTYPES];
-	bool weak2[CLASSIFY_NTYPES];
+	bool strong[PROGRAM_NTYPES];
+	const char *weak[PROGRAM_NTYPES]; /* first weak cue (borrowed) */
+	size_t weak_len[PROGRAM_NTYPES];
+	bool weak2[PROGRAM_NTYPES];
 };
 
 static void
@@ -647,7 +597,7 @@ clause_end(const char *s, size_t len, size_t i)
 }
 
 /* evidence_passage: the sentence holding the hit, as written, newlines as
- * spaces.  A sentence longer than EVIDENCE_PASSAGE_CHARS characters is cut
+ * spaces.  A sentence longer than PROGRAM_PASSAGE_CHARS characters is cut
  * at clause ends (、) around the hit where it can be, mid-clause only when a
  * clause alone is too long, and each cut is marked with …; the hit itself
  * is always in the passage. */
@@ -655,7 +605,7 @@ static void
 evidence_passage(struct buf *out, const struct field *f, const struct rules_hit *h)
 {
 	const char *t = f->norm->text;
-	size_t s = h->start, e = h->end, os, oe, hs, he, a, b, budget = EVIDENCE_PASSAGE_CHARS;
+	size_t s = h->start, e = h->end, os, oe, hs, he, a, b, budget = PROGRAM_PASSAGE_CHARS;
 	struct buf tmp = BUF_INIT;
 	bool cut_a = false, cut_b = false;
 
@@ -755,7 +705,7 @@ evidence_add(struct evidence *ev, const char *label, const struct field *f, cons
 	buf_addf(&item, "%s: ", label);
 	evidence_passage(&item, f, h);
 	chars = util_utf8_chars(item.ptr, item.len) + (ev->b.len ? 3 : 0);
-	if (ev->chars + chars <= EVIDENCE_CELL_CHARS) {
+	if (ev->chars + chars <= PROGRAM_EVIDENCE_CELL_CHARS) {
 		if (ev->b.len)
 			buf_adds(&ev->b, " | ");
 		buf_add(&ev->b, item.ptr, item.len);
@@ -819,11 +769,11 @@ unit_add_sec(struct unit *u, size_t sec)
 }
 
 static double
-max_type(const double s[CLASSIFY_NTYPES])
+max_type(const double s[PROGRAM_NTYPES])
 {
 	double m = 0;
 
-	for (int i = 0; i < CLASSIFY_NTYPES; i++)
+	for (int i = 0; i < PROGRAM_NTYPES; i++)
 		if (s[i] > m)
 			m = s[i];
 	return m;
@@ -1003,7 +953,7 @@ build_units(struct page_ctx *p)
 	p->units[page_unit].head_mention = field_elsewhere(p, &p->title) ||
 	    field_has(c, &p->title, ROLE_MENTION);
 	p->units[page_unit].head_self = field_has(c, &p->title, ROLE_SELF);
-	field_type_scores(c, &p->title, p->units[page_unit].head_type, TYPES_ALL);
+	field_type_scores(c, &p->title, p->units[page_unit].head_type, PROGRAM_TYPES_ALL);
 	p->unit_of = xcalloc(pg->nsections ? pg->nsections : 1, sizeof(int));
 	/* typed[i]: section i has a title naming a type; siblings[i]: how many
 	 * sections under i's parent do (a list of programs has several) */
@@ -1015,9 +965,9 @@ build_units(struct page_ctx *p)
 		p->labels[i] = item_label(p, i);
 	for (size_t i = 0; i < pg->nsections; i++) {
 		const struct extract_section *s = &pg->sections[i];
-		double ht[CLASSIFY_NTYPES] = { 0, 0, 0 };
+		double ht[PROGRAM_NTYPES] = { 0, 0, 0 };
 
-		field_type_scores(c, &p->heads[i], ht, TYPES_ALL);
+		field_type_scores(c, &p->heads[i], ht, PROGRAM_TYPES_ALL);
 		typed[i] = s->heading && *s->heading &&
 		    (title_like(c, &p->heads[i], anchor_heading(p, i)) || p->labels[i]) &&
 		    (s->kind == EXTRACT_HEADING || s->kind == EXTRACT_ITEM) && max_type(ht) >= 1.0;
@@ -1033,7 +983,7 @@ build_units(struct page_ctx *p)
 		const struct extract_section *s = &pg->sections[i];
 		const struct field *h = &p->heads[i];
 		int parent_unit = (int)page_unit;
-		double ht[CLASSIFY_NTYPES] = { 0, 0, 0 };
+		double ht[PROGRAM_NTYPES] = { 0, 0, 0 };
 		bool own = false, empty = !s->heading || !*s->heading, merged_parent;
 		size_t sib = siblings[s->parent >= 0 && (size_t)s->parent < i ? (size_t)s->parent + 1 : 0];
 
@@ -1057,7 +1007,7 @@ build_units(struct page_ctx *p)
 			p->unit_of[i] = -1;
 			continue;
 		}
-		field_type_scores(c, h, ht, TYPES_ALL);
+		field_type_scores(c, h, ht, PROGRAM_TYPES_ALL);
 		if (s->kind == EXTRACT_INTRO || s->kind == EXTRACT_PDF_PAGE || empty ||
 		    !(title_like(c, h, anchor_heading(p, i)) || p->labels[i]))
 			own = false;
@@ -1342,7 +1292,7 @@ feat_sentences(const struct page_ctx *p, const struct field *f)
 static void
 unit_features(const struct page_ctx *p, const struct unit *u, struct buf *b)
 {
-	static const char *const tn[CLASSIFY_NTYPES] = { "ed", "cd", "wr" };
+	static const char *const tn[PROGRAM_NTYPES] = { "ed", "cd", "wr" };
 	static const size_t text_edges[] = { 1, 60, 200, 600, 2000 };
 	static const char *const text_names[] = { "0", "1-59", "60-199", "200-599", "600-1999", "2000+" };
 	static const size_t title_edges[] = { 1, 8, 16, 28 };
@@ -1369,7 +1319,7 @@ unit_features(const struct page_ctx *p, const struct unit *u, struct buf *b)
 	if (u->link_entries)
 		feat_add(b, "link_entries");
 	feat_add(b, "host:%s", p->muni_host ? "municipality" : p->gov_host ? "prefecture" : "other");
-	for (int t = 0; t < CLASSIFY_NTYPES; t++) {
+	for (int t = 0; t < PROGRAM_NTYPES; t++) {
 		if (u->types & (1u << t)) {
 			nt++;
 			feat_add(b, "type:%s", tn[t]);
@@ -1461,9 +1411,9 @@ score_units(struct page_ctx *p)
 		memset(&te, 0, sizeof(te));
 		memcpy(u->type_score, u->head_type, sizeof(u->type_score));
 		if (u->head >= 0)
-			field_type_evidence(c, &p->heads[u->head], &te, TYPES_ALL);
+			field_type_evidence(c, &p->heads[u->head], &te, PROGRAM_TYPES_ALL);
 		else
-			field_type_evidence(c, &p->title, &te, TYPES_ALL);
+			field_type_evidence(c, &p->title, &te, PROGRAM_TYPES_ALL);
 		for (size_t m = 0; m < u->nsecs; m++) {
 			size_t i = u->secs[m];
 			const struct field *b = &p->bodies[i];
@@ -1483,7 +1433,7 @@ score_units(struct page_ctx *p)
 				 * a subsidy is still work-style support */
 				unsigned mask = in_heading_role(p, u, i, ROLE_EXPENSE) ||
 				    in_heading_role(p, u, i, ROLE_EXPENSE_LIST) ?
-				    1u << (ROLE_TYPE_WR - ROLE_TYPE_ED) : TYPES_ALL;
+				    1u << (ROLE_TYPE_WR - ROLE_TYPE_ED) : PROGRAM_TYPES_ALL;
 
 				field_type_scores(c, b, u->type_score, mask);
 				field_type_evidence(c, b, &te, mask);
@@ -1505,9 +1455,9 @@ score_units(struct page_ctx *p)
 						     field_elsewhere(p, &p->heads[i])))
 				u->sub_notprogram++;
 			if ((int)i != u->head) {
-				double st[CLASSIFY_NTYPES] = { 0, 0, 0 };
+				double st[PROGRAM_NTYPES] = { 0, 0, 0 };
 
-				field_type_scores(c, &p->heads[i], st, TYPES_ALL);
+				field_type_scores(c, &p->heads[i], st, PROGRAM_TYPES_ALL);
 				if (max_type(st) >= 1.0)
 					u->sub_typed++;
 			}
@@ -1536,7 +1486,7 @@ score_units(struct page_ctx *p)
 					u->link_chars += util_utf8_chars(lt, strlen(lt));
 			}
 		}
-		for (int t = 0; t < CLASSIFY_NTYPES; t++)
+		for (int t = 0; t < PROGRAM_NTYPES; t++)
 			if (!te.strong[t] && !te.weak2[t])
 				u->type_score[t] = 0;
 	}
@@ -1545,7 +1495,7 @@ score_units(struct page_ctx *p)
 		unsigned g = 0;
 		bool other;
 
-		for (int t = 0; t < CLASSIFY_NTYPES; t++)
+		for (int t = 0; t < PROGRAM_NTYPES; t++)
 			if (u->type_score[t] >= 1.0)
 				u->types |= 1u << t;
 		if (!u->types)
@@ -1706,7 +1656,7 @@ emit_program(struct page_ctx *p, struct unit *u, const struct classify_page_meta
 	const char *sha, struct classify_programs *out)
 {
 	const struct classifier *c = p->w->c;
-	struct crit type_ev[CLASSIFY_NTYPES] = { { 0 } };
+	struct crit type_ev[PROGRAM_NTYPES] = { { 0 } };
 	struct crit it = { 0 }, reg = { 0 }, free_c = { 0 }, part = { 0 }, paid = { 0 };
 	struct crit visits = { 0 }, multi = { 0 }, single = { 0 };
 	long maxv = 0;
@@ -1804,11 +1754,11 @@ emit_program(struct page_ctx *p, struct unit *u, const struct classify_page_meta
 		pr->continuity = CONT_MULTIPLE;
 	else if (single.h)
 		pr->continuity = CONT_SINGLE;
-	pr->riss_fit = pr->it_security + pr->expert_registry +
-	    (pr->cost == COST_FREE || pr->cost == COST_PARTIAL) + (pr->continuity == CONT_MULTIPLE);
-	for (int t = 0; t < CLASSIFY_NTYPES; t++)
+	pr->riss_fit = program_riss_fit(pr->it_security, pr->expert_registry, pr->cost,
+	    pr->continuity);
+	for (int t = 0; t < PROGRAM_NTYPES; t++)
 		if (u->types & (1u << t))
-			evidence_add(&ev, type_names[t], type_ev[t].f, type_ev[t].h);
+			evidence_add(&ev, program_types[t], type_ev[t].f, type_ev[t].h);
 	if (pr->it_security)
 		evidence_add(&ev, "it_security", it.f, it.h);
 	if (pr->expert_registry)
@@ -2107,10 +2057,9 @@ classify_cands_decide(const struct classify_page_cands *pc, const struct model *
 		nprog++;
 	}
 	if (nprog > 0) {
-		char sha[65], *nt = norm_simple(pc->main_text, strlen(pc->main_text));
+		char sha[65];
 
-		util_sha256_hex(sha, nt, strlen(nt));
-		free(nt);
+		program_page_sha256(sha, pc->main_text);
 		for (size_t i = first; i < out->n; i++)
 			memcpy(out->v[i].page_sha256, sha, sizeof(sha));
 	}

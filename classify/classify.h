@@ -147,12 +147,4 @@ int classify_store(struct store *st, const struct classify_opts *o, int64_t run_
 void classify_programs_free(struct classify_programs *p);
 void classify_program_clear(struct classify_program *p);
 
-/* String forms for programs.csv. */
-void classify_types_str(char out[64], unsigned types);
-const char *classify_cost_str(enum classify_cost c);
-const char *classify_continuity_str(enum classify_continuity c);
-/* classify_csv_header: the programs.csv header, comma-separated. */
-extern const char *const classify_csv_columns[];
-extern const size_t classify_ncolumns;
-
 #endif

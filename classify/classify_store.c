@@ -149,7 +149,7 @@ cs_write(struct store *st, const struct classify_programs *all, int64_t run_id)
 		const struct classify_program *p = &all->v[i];
 		char types[64];
 
-		classify_types_str(types, p->types);
+		program_types_format(types, p->types);
 		sqlite3_bind_text(ins, 1, p->municipality_code, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(ins, 2, p->page_id);
 		sqlite3_bind_text(ins, 3, p->program, -1, SQLITE_STATIC);
@@ -157,12 +157,12 @@ cs_write(struct store *st, const struct classify_programs *all, int64_t run_id)
 		sqlite3_bind_text(ins, 5, types, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(ins, 6, p->it_security ? "yes" : "no", -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 7, p->expert_registry ? "yes" : "no", -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 8, classify_cost_str(p->cost), -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 8, program_cost_str(p->cost), -1, SQLITE_STATIC);
 		if (p->max_visits > 0)
 			sqlite3_bind_int(ins, 9, p->max_visits);
 		else
 			sqlite3_bind_null(ins, 9);
-		sqlite3_bind_text(ins, 10, classify_continuity_str(p->continuity), -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 10, program_continuity_str(p->continuity), -1, SQLITE_STATIC);
 		sqlite3_bind_int(ins, 11, p->riss_fit);
 		sqlite3_bind_text(ins, 12, p->evidence, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 13, p->page_sha256, -1, SQLITE_STATIC);

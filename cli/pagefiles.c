@@ -214,8 +214,8 @@ pf_free(struct pf_run *run)
 void
 pf_print_header(struct csv_out *out)
 {
-	for (size_t i = 0; i < classify_ncolumns; i++)
-		csv_cell(out, classify_csv_columns[i]);
+	for (size_t i = 0; i < PC_NCOLS; i++)
+		csv_cell(out, program_columns[i]);
 	csv_end_row(out);
 }
 
@@ -225,7 +225,7 @@ pf_print_row(struct csv_out *out, const struct classify_program *p, const char *
 {
 	char types[64];
 
-	classify_types_str(types, p->types);
+	program_types_format(types, p->types);
 	csv_cell(out, p->municipality_code);
 	csv_cell(out, name);
 	csv_cell(out, category);
@@ -234,12 +234,12 @@ pf_print_row(struct csv_out *out, const struct classify_program *p, const char *
 	csv_cell(out, types);
 	csv_cell(out, p->it_security ? "yes" : "no");
 	csv_cell(out, p->expert_registry ? "yes" : "no");
-	csv_cell(out, classify_cost_str(p->cost));
+	csv_cell(out, program_cost_str(p->cost));
 	if (p->max_visits > 0)
 		csv_cell_long(out, p->max_visits);
 	else
 		csv_cell(out, "");
-	csv_cell(out, classify_continuity_str(p->continuity));
+	csv_cell(out, program_continuity_str(p->continuity));
 	csv_cell_long(out, p->riss_fit);
 	csv_cell(out, p->evidence);
 	csv_cell(out, p->page_sha256);
