@@ -1,7 +1,7 @@
 /*
  * cmd_classify: `muniscan classify --out DIR [--rules DIR] [--review FILE]
  * [--threads N]` re-classifies every page stored in DIR without fetching
- * (see CONTRACT.md), records the run, and with --review carries a reviewed
+ * (see docs/muniscan.1), records the run, and with --review carries a reviewed
  * programs.csv forward (report/review.h).  The reviewed file is read and
  * validated before the folder is opened: a bad file changes nothing.
  */

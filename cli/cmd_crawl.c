@@ -1,6 +1,6 @@
 /*
  * cmd_crawl: `muniscan crawl --out DIR [--seeds FILE] [crawl options]`
- * (see CONTRACT.md).  Rerunning on the same DIR resumes the crawl.
+ * (see docs/muniscan.1).  Rerunning on the same DIR resumes the crawl.
  *
  * Exit 0 when the crawl ran to its end, even if hosts failed (they are
  * recorded in the frontier and in municipalities.status); 1 when it could

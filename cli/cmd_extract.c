@@ -1,6 +1,6 @@
 /*
  * cmd_extract: `muniscan extract [--url URL] [--json] FILE` (see
- * CONTRACT.md): a page's title and sections as the classifier will see
+ * docs/EXTRACT.md): a page's title and sections as the classifier will see
  * them, as readable text for people tuning rules, or as JSON for scripts.
  *
  * --dict DIR reads the template word lists (extract.tsv) from DIR instead

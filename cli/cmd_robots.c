@@ -1,7 +1,7 @@
 /*
  * cmd_robots: `muniscan robots ROBOTS_FILE PRODUCT_TOKEN URL` prints
  * "allowed" or "disallowed" for that product token per RFC 9309, the same
- * decision the crawler makes (see CONTRACT.md).
+ * decision the crawler makes (see docs/CRAWLER.md).
  */
 #include <getopt.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /*
  * crawl_args: the crawl options of `muniscan crawl` and `muniscan run`
- * (CONTRACT.md), parsed in one place so both commands take them alike.
+ * (docs/muniscan.1), parsed in one place so both commands take them alike.
  *
  * A command appends crawl_long_options to its own getopt_long table (the
  * values are CRAWL_OPT_BASE and up, clear of any short option) and hands

@@ -138,7 +138,7 @@ test_pairs_page(void **state)
 		ITEM("011002", "http://a.jp/list", "創業支援資金の融資"),
 		ITEM("011002", "http://a.jp/list", "経営相談窓口のご案内"),
 		/* attributed to another government: on one page the URL and the
-		 * title decide (CONTRACT.md), the owner is not part of the match */
+		 * title decide (docs/REPORT.md), the owner is not part of the match */
 		ITEM("012025", "http://a.jp/list", "テレワーク導入支援"),
 	};
 	long m[2];

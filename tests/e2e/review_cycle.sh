@@ -3,7 +3,7 @@
 # reported; a reviewer marks programs.csv (ok, a corrected label, a
 # rewritten title, wrong rows, missing rows, unchecked rows, one of them
 # edited: an empty cell is the row as it stands, so the edit is carried as a
-# correction, CONTRACT.md); year 2 crawls a copy of the web where pages changed, moved, fail
+# correction, docs/REVIEW.md); year 2 crawls a copy of the web where pages changed, moved, fail
 # or are refused by robots.txt, and `classify --review` carries the review
 # forward.  Every correction is either carried (programs.csv and report.html
 # show its review state) or named on stderr with its reason; a page that was
@@ -183,7 +183,7 @@ r = one("働き方改革応援事業")
 check(r.get("review") == "" and r.get("cost") != "partial", f"correction on a changed page: {r}")
 check("ok, not carried: page changed" in reason("働き方改革応援事業"), reason("働き方改革応援事業"))
 r = one("ものづくりアドバイザー派遣")
-# an empty cell is the row as it stands (CONTRACT.md): its edit is carried
+# an empty cell is the row as it stands (docs/REVIEW.md): its edit is carried
 check(r.get("review") == "corrected" and r.get("cost") == "free", f"edited row with an empty cell: {r}")
 r = one("両立支援推進企業の認定")
 check(r.get("review") == "missing" and len(r.get("page_sha256", "")) == 64, f"missing by URL: {r}")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # robots_cli: `muniscan robots` prints the crawler's decision and keeps to
-# the exit codes of CONTRACT.md (0 answer, 1 unreadable file, 2 usage).
+# the exit codes of docs/ARCHITECTURE.md (0 answer, 1 unreadable file, 2 usage).
 set -u
 bin=${MUNISCAN_BIN:?}
 data=${MUNISCAN_TESTDATA:?}/robots

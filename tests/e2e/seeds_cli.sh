@@ -8,7 +8,7 @@ bin=$MUNISCAN_BIN
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# The study's 121: exactly 121 rows and the category counts of DOMAIN.md.
+# The study's 121: exactly 121 rows and the category counts of docs/CRITERIA.md.
 out=$("$bin" seeds --check "$MUNISCAN_SRC/dict/municipalities.tsv")
 expect_code 0 $?
 expect_match "$out" "121 seeds ok"

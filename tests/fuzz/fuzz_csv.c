@@ -3,7 +3,7 @@
  * Invariant: a parsed table written with csv_out and parsed again gives the
  * same cells, except that a cell that already started with the formula
  * guard "'" before a guarded character loses that "'" (readers strip it,
- * CONTRACT.md); after one round the table is a fixed point.
+ * docs/CRITERIA.md); after one round the table is a fixed point.
  */
 #include <stdbool.h>
 
