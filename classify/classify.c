@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -600,12 +601,15 @@ clause_end(const char *s, size_t len, size_t i)
  * spaces.  A sentence longer than PROGRAM_PASSAGE_CHARS characters is cut
  * at clause ends (、) around the hit where it can be, mid-clause only when a
  * clause alone is too long, and each cut is marked with …; the hit itself
- * is always in the passage. */
+ * is always in the passage, at bytes [*hit_start, *hit_end) of what is
+ * appended to out. */
 static void
-evidence_passage(struct buf *out, const struct field *f, const struct rules_hit *h)
+evidence_passage(struct buf *out, size_t *hit_start, size_t *hit_end, const struct field *f,
+	const struct rules_hit *h)
 {
 	const char *t = f->norm->text;
 	size_t s = h->start, e = h->end, os, oe, hs, he, a, b, budget = PROGRAM_PASSAGE_CHARS;
+	size_t ps = SIZE_MAX, pe = SIZE_MAX; /* the hit in tmp */
 	struct buf tmp = BUF_INIT;
 	bool cut_a = false, cut_b = false;
 
@@ -673,6 +677,10 @@ evidence_passage(struct buf *out, const struct field *f, const struct rules_hit 
 	for (size_t i = a; i < b; i++) {
 		char ch = f->orig[i];
 
+		if (i == hs)
+			ps = tmp.len;
+		if (i == he)
+			pe = tmp.len;
 		/* " | " separates the cell's items: a page's own | is quoted
 		 * as its full-width form, so the cell splits one way only */
 		if (ch == '|')
@@ -683,35 +691,39 @@ evidence_passage(struct buf *out, const struct field *f, const struct rules_hit 
 	/* trim trailing spaces */
 	while (tmp.len > 0 && tmp.ptr[tmp.len - 1] == ' ')
 		tmp.ptr[--tmp.len] = '\0';
+	if (pe > tmp.len)
+		pe = tmp.len;
+	if (ps > pe)
+		ps = pe;
+	*hit_start = out->len + ps;
+	*hit_end = out->len + pe;
 	if (cut_b)
 		buf_adds(&tmp, "…");
 	buf_add(out, tmp.ptr ? tmp.ptr : "", tmp.len);
 	buf_free(&tmp);
 }
 
-struct evidence {
-	struct buf b;
-	size_t chars;
-};
-
+/* evidence_add: one item of a program's evidence: the criterion (static),
+ * the rule row of hit h (its id, else file:line) and the passage of f that
+ * holds it.  Every item is kept; the cell of programs.csv leaves out what
+ * would take it past its cap (program_evidence_cell). */
 static void
-evidence_add(struct evidence *ev, const char *label, const struct field *f, const struct rules_hit *h)
+evidence_add(struct program_evidences *ev, const struct classifier *c, const char *criterion,
+	const struct field *f, const struct rules_hit *h)
 {
-	struct buf item = BUF_INIT;
-	size_t chars;
+	struct buf passage = BUF_INIT;
+	struct rules_row_info ri;
+	char *rule;
+	size_t hs = 0, he = 0;
 
 	if (!f || !h)
 		return;
-	buf_addf(&item, "%s: ", label);
-	evidence_passage(&item, f, h);
-	chars = util_utf8_chars(item.ptr, item.len) + (ev->b.len ? 3 : 0);
-	if (ev->chars + chars <= PROGRAM_EVIDENCE_CELL_CHARS) {
-		if (ev->b.len)
-			buf_adds(&ev->b, " | ");
-		buf_add(&ev->b, item.ptr, item.len);
-		ev->chars += chars;
-	}
-	buf_free(&item);
+	evidence_passage(&passage, &hs, &he, f, h);
+	rules_row(c->rules, (size_t)h->row, &ri);
+	rule = ri.id && *ri.id ? xstrdup(ri.id) : xasprintf("%s:%zu", ri.file, ri.line);
+	program_evidence_add(ev, criterion, rule, passage.ptr ? passage.ptr : "", hs, he);
+	free(rule);
+	buf_free(&passage);
 }
 
 /* ---- units ---- */
@@ -1660,7 +1672,7 @@ emit_program(struct page_ctx *p, struct unit *u, const struct classify_page_meta
 	struct crit it = { 0 }, reg = { 0 }, free_c = { 0 }, part = { 0 }, paid = { 0 };
 	struct crit visits = { 0 }, multi = { 0 }, single = { 0 };
 	long maxv = 0;
-	struct evidence ev = { BUF_INIT, 0 };
+	struct program_evidences ev = PROGRAM_EVIDENCES_INIT;
 	struct classify_program *pr;
 	const struct field *fields[64];
 	bool expense[64]; /* the field lies under an eligible-expense heading */
@@ -1758,24 +1770,24 @@ emit_program(struct page_ctx *p, struct unit *u, const struct classify_page_meta
 	    pr->continuity);
 	for (int t = 0; t < PROGRAM_NTYPES; t++)
 		if (u->types & (1u << t))
-			evidence_add(&ev, program_types[t], type_ev[t].f, type_ev[t].h);
+			evidence_add(&ev, c, program_types[t], type_ev[t].f, type_ev[t].h);
 	if (pr->it_security)
-		evidence_add(&ev, "it_security", it.f, it.h);
+		evidence_add(&ev, c, program_columns[PC_IT_SECURITY], it.f, it.h);
 	if (pr->expert_registry)
-		evidence_add(&ev, "expert_registry", reg.f, reg.h);
+		evidence_add(&ev, c, program_columns[PC_EXPERT_REGISTRY], reg.f, reg.h);
 	if (pr->cost == COST_PARTIAL)
-		evidence_add(&ev, "cost", part.h ? part.f : paid.f, part.h ? part.h : paid.h);
+		evidence_add(&ev, c, program_columns[PC_COST], part.h ? part.f : paid.f, part.h ? part.h : paid.h);
 	else if (pr->cost == COST_FREE)
-		evidence_add(&ev, "cost", free_c.f, free_c.h);
+		evidence_add(&ev, c, program_columns[PC_COST], free_c.f, free_c.h);
 	else if (pr->cost == COST_PAID)
-		evidence_add(&ev, "cost", paid.f, paid.h);
+		evidence_add(&ev, c, program_columns[PC_COST], paid.f, paid.h);
 	if (maxv > 0)
-		evidence_add(&ev, "max_visits", visits.f, visits.h);
+		evidence_add(&ev, c, program_columns[PC_MAX_VISITS], visits.f, visits.h);
 	else if (pr->continuity == CONT_MULTIPLE)
-		evidence_add(&ev, "continuity", multi.f, multi.h);
+		evidence_add(&ev, c, program_columns[PC_CONTINUITY], multi.f, multi.h);
 	else if (pr->continuity == CONT_SINGLE)
-		evidence_add(&ev, "continuity", single.f, single.h);
-	pr->evidence = buf_detach(&ev.b, NULL);
+		evidence_add(&ev, c, program_columns[PC_CONTINUITY], single.f, single.h);
+	pr->evidence = ev;
 	memcpy(pr->page_sha256, sha, 65);
 	pr->fetched_at = xstrdup(meta->fetched_at ? meta->fetched_at : "");
 	pr->extra_urls = xstrdup("");
@@ -2004,7 +2016,7 @@ program_copy(struct classify_program *d, const struct classify_program *s)
 	d->municipality_code = xstrdup(s->municipality_code);
 	d->program = xstrdup(s->program);
 	d->url = xstrdup(s->url);
-	d->evidence = xstrdup(s->evidence);
+	program_evidences_copy(&d->evidence, &s->evidence);
 	d->fetched_at = xstrdup(s->fetched_at);
 	d->extra_urls = xstrdup(s->extra_urls);
 	d->links = s->nlinks ? xcalloc(s->nlinks, sizeof(char *)) : NULL;
@@ -2121,7 +2133,7 @@ classify_program_clear(struct classify_program *p)
 	free(p->municipality_code);
 	free(p->program);
 	free(p->url);
-	free(p->evidence);
+	program_evidences_free(&p->evidence);
 	free(p->fetched_at);
 	free(p->extra_urls);
 	for (size_t i = 0; i < p->nlinks; i++)

@@ -52,7 +52,7 @@ struct classify_program {
 	int max_visits;          /* 0: none given */
 	enum classify_continuity continuity;
 	int riss_fit;
-	char *evidence;
+	struct program_evidences evidence; /* one item per decision, in cell order */
 	char page_sha256[65];
 	char *fetched_at;
 	char *extra_urls;        /* other pages describing it, space-separated */

@@ -130,10 +130,37 @@ cs_list(struct cs_run *run)
 	return rc;
 }
 
+/* cs_evidence: the evidence rows of program id (in the caller's
+ * transaction) */
+static int
+cs_evidence(struct store *st, sqlite3_stmt *ins, int64_t id, const struct program_evidences *e)
+{
+	for (size_t k = 0; k < e->n; k++) {
+		const struct program_evidence *it = &e->v[k];
+
+		sqlite3_bind_int64(ins, 1, id);
+		sqlite3_bind_int64(ins, 2, (sqlite3_int64)k);
+		sqlite3_bind_text(ins, 3, it->criterion, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 4, it->rule, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 5, it->passage, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 6, (sqlite3_int64)it->hit_start);
+		sqlite3_bind_int64(ins, 7, (sqlite3_int64)it->hit_end);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			return store_fail(st, "insert evidence");
+		sqlite3_reset(ins);
+		sqlite3_clear_bindings(ins);
+	}
+	return 0;
+}
+
+/* cs_write: the programs table replaced, each program with its evidence
+ * cell (what programs.csv shows) and its evidence rows, in one
+ * transaction */
 static int
 cs_write(struct store *st, const struct classify_programs *all, int64_t run_id)
 {
-	sqlite3_stmt *ins = NULL;
+	sqlite3_stmt *ins = NULL, *ins_ev = NULL;
+	char *cell = NULL;
 	int rc;
 
 	if ((rc = store_begin(st)) < 0)
@@ -144,6 +171,10 @@ cs_write(struct store *st, const struct classify_programs *all, int64_t run_id)
 	    "INSERT INTO programs(municipality_code, page_id, program, url, types, it_security,"
 	    " expert_registry, cost, max_visits, continuity, riss_fit, evidence, page_sha256,"
 	    " fetched_at, extra_urls, run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0)
+		goto fail;
+	if ((rc = store_prepare(st, &ins_ev,
+	    "INSERT INTO evidence(program_id, seq, criterion, rule, passage, hit_start, hit_end)"
+	    " VALUES (?,?,?,?,?,?,?)")) < 0)
 		goto fail;
 	for (size_t i = 0; i < all->n; i++) {
 		const struct classify_program *p = &all->v[i];
@@ -164,7 +195,9 @@ cs_write(struct store *st, const struct classify_programs *all, int64_t run_id)
 			sqlite3_bind_null(ins, 9);
 		sqlite3_bind_text(ins, 10, program_continuity_str(p->continuity), -1, SQLITE_STATIC);
 		sqlite3_bind_int(ins, 11, p->riss_fit);
-		sqlite3_bind_text(ins, 12, p->evidence, -1, SQLITE_STATIC);
+		free(cell);
+		cell = program_evidence_cell(&p->evidence);
+		sqlite3_bind_text(ins, 12, cell, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 13, p->page_sha256, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 14, p->fetched_at, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 15, p->extra_urls, -1, SQLITE_STATIC);
@@ -178,11 +211,18 @@ cs_write(struct store *st, const struct classify_programs *all, int64_t run_id)
 		}
 		sqlite3_reset(ins);
 		sqlite3_clear_bindings(ins);
+		if ((rc = cs_evidence(st, ins_ev, sqlite3_last_insert_rowid(store_db(st)),
+		    &p->evidence)) < 0)
+			goto fail;
 	}
 	sqlite3_finalize(ins);
+	sqlite3_finalize(ins_ev);
+	free(cell);
 	return store_commit(st);
 fail:
 	sqlite3_finalize(ins);
+	sqlite3_finalize(ins_ev);
+	free(cell);
 	store_rollback(st);
 	return rc;
 }

@@ -223,7 +223,7 @@ void
 pf_print_row(struct csv_out *out, const struct classify_program *p, const char *name,
 	const char *category)
 {
-	char types[64];
+	char types[64], *evidence = program_evidence_cell(&p->evidence);
 
 	program_types_format(types, p->types);
 	csv_cell(out, p->municipality_code);
@@ -241,8 +241,9 @@ pf_print_row(struct csv_out *out, const struct classify_program *p, const char *
 		csv_cell(out, "");
 	csv_cell(out, program_continuity_str(p->continuity));
 	csv_cell_long(out, p->riss_fit);
-	csv_cell(out, p->evidence);
+	csv_cell(out, evidence);
 	csv_cell(out, p->page_sha256);
 	csv_cell(out, p->fetched_at);
 	csv_end_row(out);
+	free(evidence);
 }

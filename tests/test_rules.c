@@ -337,7 +337,6 @@ add_program(struct classify_programs *p, const char *title, const char *url, boo
 	v->program = xstrdup(title);
 	v->url = xstrdup(url);
 	v->types = CLASSIFY_EXPERT_DISPATCH;
-	v->evidence = xstrdup("");
 	v->fetched_at = xstrdup("");
 	v->extra_urls = xstrdup("");
 	v->whole_page = whole;

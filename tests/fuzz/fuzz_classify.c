@@ -41,7 +41,7 @@ setup(void)
 static void
 check_row(const struct classify_program *p)
 {
-	const char *e = p->evidence;
+	char *e = program_evidence_cell(&p->evidence);
 
 	fuzz_check(util_utf8_valid(p->program, strlen(p->program)));
 	fuzz_check(util_utf8_valid(p->url, strlen(p->url)));
@@ -60,6 +60,14 @@ check_row(const struct classify_program *p)
 		fuzz_check(colon != NULL && colon < it + n);
 		fuzz_check(util_utf8_chars(colon + 2, n - (size_t)(colon + 2 - it)) <= 120);
 		it += n + (end ? 3 : 0);
+	}
+	free(e);
+	/* each item's hit lies inside its passage */
+	for (size_t k = 0; k < p->evidence.n; k++) {
+		const struct program_evidence *it = &p->evidence.v[k];
+
+		fuzz_check(it->hit_start <= it->hit_end && it->hit_end <= strlen(it->passage));
+		fuzz_check(util_utf8_valid(it->passage + it->hit_start, it->hit_end - it->hit_start));
 	}
 }
 
