@@ -139,6 +139,17 @@ void classify_merge(struct classify_programs *p);
 int classify_batch(struct classifier *c, int threads, size_t n,
 	int (*fn)(struct classify_worker *w, size_t i, void *arg), void *arg);
 
+/* classify_stored_page: the extracted page of a stored body (pages.kind,
+ * pages.body: zlib-compressed UTF-8 HTML or PDF bytes, at most max_body
+ * bytes once inflated), as classify_store reads it; url resolves its
+ * links and names it in messages.  The charset is not decided again: the
+ * body is UTF-8 whatever its stored Content-Type says.  Errors: a body
+ * that does not inflate (MS_EINVAL, MS_ELIMIT: the caller names the page)
+ * or does not extract (extract.h's errors, naming url).  Caller frees
+ * *out with extract_page_free(). */
+int classify_stored_page(struct extract_page **out, const char *kind, const void *zbody,
+	size_t zlen, const char *url, size_t max_body);
+
 /* classify_store: re-classifies every page in the store, in parallel,
  * replacing the programs table in one transaction (rows tagged run_id).
  * A review is carried forward afterwards by the caller (report/review.h). */

@@ -39,43 +39,60 @@ struct cs_run {
 	size_t failed;
 };
 
+int
+classify_stored_page(struct extract_page **out, const char *kind, const void *zbody, size_t zlen,
+	const char *url, size_t max_body)
+{
+	struct extract_opts eo = EXTRACT_OPTS_INIT;
+	char *body = NULL;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = util_zuncompress(&body, &len, zbody, zlen, max_body)) < 0)
+		return rc;
+	/* the crawler decided the charset once and stored UTF-8: a stored
+	 * type's charset (text/html; charset=shift_jis) or a meta tag would
+	 * decide again, wrongly; the kind tells a PDF without sniffing */
+	eo.url = url;
+	eo.content_type = kind && strcmp(kind, "pdf") == 0 ? "application/pdf" :
+	    "text/html; charset=utf-8";
+	rc = extract_bytes(out, body, len, &eo);
+	free(body);
+	return rc;
+}
+
 static int
 cs_one(struct classify_worker *w, size_t i, void *arg)
 {
 	struct cs_run *run = arg;
 	struct cs_page *pg = &run->pages[i];
-	struct extract_opts eo = EXTRACT_OPTS_INIT;
 	struct extract_page *page = NULL;
 	struct classify_page_meta meta = { NULL, NULL, NULL, 0 };
-	char *url = NULL, *kind = NULL, *ct = NULL, *fetched = NULL, *z = NULL, *body = NULL;
-	size_t zlen = 0, len = 0;
+	char *url = NULL, *kind = NULL, *fetched = NULL, *z = NULL;
+	size_t zlen = 0;
 	int rc = 0, src;
 
 	pthread_mutex_lock(&run->mu);
 	sqlite3_bind_int64(run->q_body, 1, pg->id);
 	src = sqlite3_step(run->q_body);
 	if (src == SQLITE_ROW) {
-		const void *blob = sqlite3_column_blob(run->q_body, 3);
+		const void *blob = sqlite3_column_blob(run->q_body, 2);
 
 		url = xstrdup(store_text(run->q_body, 0));
 		kind = xstrdup(store_text(run->q_body, 1));
-		ct = xstrdup(store_text(run->q_body, 2));
-		zlen = (size_t)sqlite3_column_bytes(run->q_body, 3);
+		zlen = (size_t)sqlite3_column_bytes(run->q_body, 2);
 		z = xmalloc(zlen ? zlen : 1);
 		if (blob)
 			memcpy(z, blob, zlen);
-		fetched = xstrdup(store_text(run->q_body, 4));
+		fetched = xstrdup(store_text(run->q_body, 3));
 	} else if (src != SQLITE_DONE)
 		rc = store_fail(run->st, "read page");
 	sqlite3_reset(run->q_body);
 	pthread_mutex_unlock(&run->mu);
 	if (rc < 0 || !url)
 		goto out;
-	eo.url = url;
-	eo.content_type = *ct ? ct : NULL;
-	if (util_zuncompress(&body, &len, z, zlen, PAGE_MAX_BODY) < 0 ||
-	    (strcmp(kind, "pdf") == 0 ? extract_pdf(&page, body, len, &eo)
-	    : extract_html(&page, body, len, &eo)) < 0) {
+	if (classify_stored_page(&page, kind, z, zlen, url, PAGE_MAX_BODY) < 0) {
 		/* one damaged page is reported and skipped */
 		log_warn("%s: not classified: %s", url, err_msg());
 		err_clear();
@@ -93,10 +110,8 @@ out:
 	extract_page_free(page);
 	free(url);
 	free(kind);
-	free(ct);
 	free(fetched);
 	free(z);
-	free(body);
 	return rc;
 }
 
@@ -246,7 +261,7 @@ classify_store(struct store *st, const struct classify_opts *o, int64_t run_id)
 	if ((rc = cs_list(&run)) < 0)
 		goto out;
 	if ((rc = store_prepare(st, &run.q_body,
-	    "SELECT final_url, kind, content_type, body, fetched_at FROM pages WHERE id = ?")) < 0)
+	    "SELECT final_url, kind, body, fetched_at FROM pages WHERE id = ?")) < 0)
 		goto out;
 	if ((rc = classify_batch(c, o->threads, run.n, cs_one, &run)) < 0)
 		goto out;
