@@ -62,6 +62,7 @@ struct classifier {
 	char *model_path;
 	bool features;         /* compute the candidates' features */
 	struct tok_model *model;
+	struct classify_words *words; /* dict/classify.tsv */
 	char *rules_dir;
 	char *userdic;
 	enum role *roles; /* by label id */
@@ -230,6 +231,19 @@ classifier_new(struct classifier **out, const struct classify_opts *o)
 		goto out;
 	if ((rc = check_labels(c->rules)) < 0)
 		goto out;
+	/* the structural word lists live beside the rules' folder default */
+	if (!dict) {
+		rc = err_set(MS_EINVAL, "classify.tsv: no data folder found (use --dict)");
+		goto out;
+	}
+	{
+		char *words = util_path_join(dict, "classify.tsv");
+
+		rc = classify_words_load(&c->words, words);
+		free(words);
+		if (rc < 0)
+			goto out;
+	}
 	/* the model's weights: --model, else <dict>/model.tsv when there is
 	 * one; without weights the rules' gates decide */
 	if (o && o->model_path)
@@ -278,6 +292,7 @@ classifier_free(struct classifier *c)
 	model_free(c->weights);
 	free(c->model_path);
 	tok_model_free(c->model);
+	classify_words_free(c->words);
 	free(c->rules_dir);
 	free(c->userdic);
 	free(c->roles);
@@ -300,6 +315,12 @@ const char *
 classifier_userdic(const struct classifier *c)
 {
 	return c->userdic;
+}
+
+const struct classify_words *
+classifier_words(const struct classifier *c)
+{
+	return c->words;
 }
 
 int
@@ -550,11 +571,8 @@ field_type_evidence(const struct classifier *c, const struct field *f, struct ty
  * copyright line.  Left out of a unit's own text, a hub page's link list
  * over the footer is still a list of links. */
 static size_t
-footer_chars(const char *text)
+footer_chars(const struct classify_words *w, const char *text)
 {
-	static const char *const marks[] = {
-		"Copyright", "copyright", "COPYRIGHT", "All Rights Reserved", "©",
-	};
 	size_t n = 0;
 
 	while (text && *text) {
@@ -564,12 +582,8 @@ footer_chars(const char *text)
 
 		for (size_t i = 0; i + 3 < len && !foot; i++)
 			foot = memcmp(text + i, "〒", 3) == 0 && isdigit((unsigned char)text[i + 3]);
-		for (size_t m = 0; m < sizeof(marks) / sizeof(*marks) && !foot; m++) {
-			size_t ml = strlen(marks[m]);
-
-			for (size_t i = 0; i + ml <= len && !foot; i++)
-				foot = memcmp(text + i, marks[m], ml) == 0;
-		}
+		if (!foot)
+			foot = classify_words_within(w, CW_FOOTER_MARK, text, len);
 		if (foot)
 			n += util_utf8_chars(text, len);
 		text = nl ? nl + 1 : NULL;
@@ -845,17 +859,8 @@ title_like(const struct classifier *c, const struct field *f, bool anchor)
 	if (anchor)
 		return true;
 	/* a sentence (…。, …します, …ください), a clause cut at its comma,
-	 * or a condition (…こと, …場合): not a title */
-	static const char *const ends[] = { "。", "、", ",", "こと", "場合", "ます", "ました",
-		"ください" };
-
-	for (size_t i = 0; i < sizeof(ends) / sizeof(*ends); i++) {
-		size_t el = strlen(ends[i]);
-
-		if (n >= el && memcmp(t + n - el, ends[i], el) == 0)
-			return false;
-	}
-	return true;
+	 * or a condition (…こと, …場合): not a title (title_end words) */
+	return !classify_words_ends(c->words, CW_TITLE_END, t, n);
 }
 
 
@@ -1482,7 +1487,7 @@ score_units(struct page_ctx *p)
 				u->partner = true;
 			{
 				size_t all = util_utf8_chars(b->norm->text, b->norm->len),
-				       foot = footer_chars(p->page->sections[i].text);
+				       foot = footer_chars(c->words, p->page->sections[i].text);
 
 				u->text_chars += all > foot ? all - foot : 0;
 			}
@@ -1953,6 +1958,7 @@ classify_page_cands(struct classify_worker *w, const struct extract_page *page,
 	 * whole page again is not free */
 	memset(sha, 0, sizeof(sha));
 	out->main_text = page->main_text ? page->main_text : "";
+	out->words = w->c->words;
 	out->nunits = p.nunits;
 	out->parent = xcalloc(p.nunits, sizeof(*out->parent));
 	out->v = xcalloc(ncand, sizeof(*out->v));
@@ -2080,10 +2086,10 @@ classify_cands_decide(const struct classify_page_cands *pc, const struct model *
 	 * with its own text are two programs even when one title contains
 	 * the other (経営相談窓口の設置, オンライン経営相談窓口の設置). */
 	for (size_t i = first; i < out->n; i++) {
-		char *ki = classify_title_key(out->v[i].program);
+		char *ki = classify_title_key(pc->words, out->v[i].program);
 
 		for (size_t j = i + 1; j < out->n;) {
-			char *kj = classify_title_key(out->v[j].program);
+			char *kj = classify_title_key(pc->words, out->v[j].program);
 			const struct classify_cand *ui = &pc->v[from[i - first]], *uj = &pc->v[from[j - first]];
 			bool same = (out->v[i].types & out->v[j].types) && util_utf8_chars(ki, strlen(ki)) >= 6 &&
 			    util_utf8_chars(kj, strlen(kj)) >= 6 && (strstr(ki, kj) || strstr(kj, ki)) &&

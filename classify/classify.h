@@ -110,9 +110,11 @@ struct classify_page_cands {
 	int *parent;       /* per unit of the page: the enclosing unit, or -1 */
 	size_t nunits;
 	const char *main_text; /* the page's (borrowed: keep the page while deciding) */
+	const struct classify_words *words; /* the classifier's (borrowed) */
 };
 
 struct model;
+struct classify_words;
 
 /* classify_page_cands: a page's candidates (classify_page is this followed
  * by classify_cands_decide with the classifier's own model).  Caller frees
@@ -130,8 +132,9 @@ const char *classifier_model_path(const struct classifier *c);
 
 /* classify_merge: reports a program described on several pages of one
  * government once (the page where it is the whole subject, else the first),
- * moving the other pages' URLs to extra_urls. */
-void classify_merge(struct classify_programs *p);
+ * moving the other pages' URLs to extra_urls; c gives the words that may
+ * stand around a program's name (dict/classify.tsv). */
+void classify_merge(const struct classifier *c, struct classify_programs *p);
 
 /* classify_batch: runs fn(worker, i, arg) for i in [0, n) on `threads`
  * threads (0: all CPUs), each thread with its own worker.  Returns the

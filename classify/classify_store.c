@@ -277,7 +277,7 @@ classify_store(struct store *st, const struct classify_opts *o, int64_t run_id)
 		}
 		p->n = 0;
 	}
-	classify_merge(&all);
+	classify_merge(c, &all);
 	rc = cs_write(st, &all, run_id);
 	log_info("classify: %zu pages, %zu programs, %zu pages not readable", run.n, all.n,
 	    run.failed);

@@ -9,7 +9,9 @@
  * words around it (川波市専門家派遣事業について ⊃ 専門家派遣), or one is a
  * list entry linking to the other's page.  The page where the program is
  * the whole subject is kept, else the first in input order; the other
- * pages' URLs move to extra_urls.
+ * pages' URLs move to extra_urls.  The words (what a key leaves out, what
+ * may stand around a name) are the classifier's lists from
+ * dict/classify.tsv; the shapes of a year and a round are code.
  */
 #include "classify.h"
 
@@ -26,28 +28,17 @@
 #include "xalloc.h"
 
 char *
-classify_title_key(const char *t)
+classify_title_key(const struct classify_words *w, const char *t)
 {
-	static const char *const drop[] = {
-		" ", "(", ")", "「", "」", "『", "』", "【", "】", "[", "]", "〔", "〕", "・", "<", ">", "〈", "〉",
-		"《", "》", "\"", "'"
-	};
 	char *n = norm_simple(t, strlen(t));
 	struct buf b = BUF_INIT;
 
 	for (size_t i = 0; n[i];) {
-		bool skip = false;
+		size_t dl = classify_words_prefix(w, CW_KEY_DROP, n + i);
 
-		for (size_t d = 0; d < sizeof(drop) / sizeof(*drop); d++) {
-			size_t dl = strlen(drop[d]);
-
-			if (strncmp(n + i, drop[d], dl) == 0) {
-				i += dl;
-				skip = true;
-				break;
-			}
-		}
-		if (!skip)
+		if (dl > 0)
+			i += dl;
+		else
 			buf_addc(&b, n[i++]);
 	}
 	free(n);
@@ -66,27 +57,26 @@ digit_run(const char *s)
 }
 
 /* year_len: bytes of a fiscal-year or round marker at s (令和6年度, 平成31年,
- * 令和元年度, 第2次, 第3回), 0 when there is none. */
+ * 令和元年度, 第2次, 第3回), 0 when there is none.  The words are data
+ * (year_era, year_suffix, round_suffix); the shape is not: an era, a
+ * number or 元 (its first year), a suffix; or 第, a number, a suffix. */
 static size_t
-year_len(const char *s)
+year_len(const struct classify_words *w, const char *s)
 {
-	size_t i, d;
+	size_t i, d, e;
 
-	if (strncmp(s, "令和", 6) == 0 || strncmp(s, "平成", 6) == 0) {
-		i = 6;
+	if ((i = classify_words_prefix(w, CW_YEAR_ERA, s)) > 0) {
 		d = strncmp(s + i, "元", 3) == 0 ? 3 : digit_run(s + i);
 		if (d == 0)
 			return 0;
 		i += d;
-		if (strncmp(s + i, "年度", 6) == 0)
-			return i + 6;
-		return strncmp(s + i, "年", 3) == 0 ? i + 3 : 0;
+		e = classify_words_prefix(w, CW_YEAR_SUFFIX, s + i);
+		return e > 0 ? i + e : 0;
 	}
 	if (strncmp(s, "第", 3) == 0 && (d = digit_run(s + 3)) > 0) {
 		i = 3 + d;
-		if (strncmp(s + i, "次", 3) == 0 || strncmp(s + i, "回", 3) == 0 ||
-		    strncmp(s + i, "弾", 3) == 0 || strncmp(s + i, "期", 3) == 0)
-			return i + 3;
+		if ((e = classify_words_prefix(w, CW_ROUND_SUFFIX, s + i)) > 0)
+			return i + e;
 	}
 	return 0;
 }
@@ -95,21 +85,13 @@ year_len(const char *s)
  * ones that name another (について, のご案内, の募集, 事業, を開設しました ...),
  * and year markers. */
 static bool
-deco_suffix(const char *s)
+deco_suffix(const struct classify_words *w, const char *s)
 {
-	static const char *const words[] = {
-		"について", "のご案内", "のご紹介", "のお知らせ", "の募集", "募集", "のご利用",
-		"の概要", "概要", "事業", "の実施", "を実施します", "を実施しています", "実施",
-		"の開設", "を開設しました", "を開設しています", "を開設します", "開設",
-		"の設置", "を設置しました", "を設置しています", "を設置します", "設置", "ページ",
-	};
-
 	for (int guard = 0; *s && guard < 6; guard++) {
-		size_t n = year_len(s);
+		size_t n = year_len(w, s);
 
-		for (size_t w = 0; n == 0 && w < sizeof(words) / sizeof(*words); w++)
-			if (strncmp(s, words[w], strlen(words[w])) == 0)
-				n = strlen(words[w]);
+		if (n == 0)
+			n = classify_words_prefix(w, CW_DECO_SUFFIX, s);
 		if (n == 0)
 			return false;
 		s += n;
@@ -120,12 +102,11 @@ deco_suffix(const char *s)
 /* deco_prefix: s[0..n) is a year marker and/or a government's name (a few
  * characters ending in 市, 県, 町 ...), nothing that qualifies the program. */
 static bool
-deco_prefix(const char *s, size_t n)
+deco_prefix(const struct classify_words *w, const char *s, size_t n)
 {
-	static const char *const ends[] = { "市", "県", "町", "村", "区", "都", "道", "府" };
 	size_t y;
 
-	if ((y = year_len(s)) > 0 && y <= n) {
+	if ((y = year_len(w, s)) > 0 && y <= n) {
 		s += y;
 		n -= y;
 	}
@@ -133,16 +114,13 @@ deco_prefix(const char *s, size_t n)
 		return true;
 	/* a year after the name: 川波市令和6年度 */
 	for (size_t k = 0; k < n; k++)
-		if (year_len(s + k) == n - k) {
+		if (year_len(w, s + k) == n - k) {
 			n = k;
 			break;
 		}
 	if (util_utf8_chars(s, n) > 8)
 		return false;
-	for (size_t e = 0; e < sizeof(ends) / sizeof(*ends); e++)
-		if (n >= 3 && strncmp(s + n - 3, ends[e], 3) == 0)
-			return true;
-	return false;
+	return classify_words_ends(w, CW_GOV_SUFFIX, s, n);
 }
 
 /* inside_as_name: the shorter key is inside the longer one and what the
@@ -150,16 +128,16 @@ deco_prefix(const char *s, size_t n)
  * (川波市専門家派遣事業について ⊃ 専門家派遣), not a narrower program
  * (感染症対策専門家派遣事業 is not 専門家派遣事業). */
 static bool
-inside_as_name(const char *longer, const char *shorter)
+inside_as_name(const struct classify_words *w, const char *longer, const char *shorter)
 {
 	const char *p = strstr(longer, shorter);
 
-	return p && deco_prefix(longer, (size_t)(p - longer)) &&
-	    deco_suffix(p + strlen(shorter));
+	return p && deco_prefix(w, longer, (size_t)(p - longer)) &&
+	    deco_suffix(w, p + strlen(shorter));
 }
 
 static bool
-same_program(const struct classify_program *a, const char *ka,
+same_program(const struct classify_words *w, const struct classify_program *a, const char *ka,
 	const struct classify_program *b, const char *kb)
 {
 	size_t la = strlen(ka), lb = strlen(kb);
@@ -179,7 +157,7 @@ same_program(const struct classify_program *a, const char *ka,
 	/* one title inside the other, when the shorter is a real name and
 	 * the longer adds no qualifier */
 	if (util_utf8_chars(ka, la) >= 6 && util_utf8_chars(kb, lb) >= 6 &&
-	    (inside_as_name(ka, kb) || inside_as_name(kb, ka)))
+	    (inside_as_name(w, ka, kb) || inside_as_name(w, kb, ka)))
 		return true;
 	/* a list entry linking to the program's own page */
 	if (b->whole_page && !a->whole_page)
@@ -206,21 +184,22 @@ append_url(char **list, const char *url)
 }
 
 void
-classify_merge(struct classify_programs *p)
+classify_merge(const struct classifier *c, struct classify_programs *p)
 {
+	const struct classify_words *w = classifier_words(c);
 	char **keys = xcalloc(p->n ? p->n : 1, sizeof(char *));
 	bool *gone = xcalloc(p->n ? p->n : 1, sizeof(bool));
 	size_t k = 0;
 
 	for (size_t i = 0; i < p->n; i++)
-		keys[i] = classify_title_key(p->v[i].program);
+		keys[i] = classify_title_key(w, p->v[i].program);
 	for (size_t i = 0; i < p->n; i++) {
 		if (gone[i])
 			continue;
 		for (size_t j = i + 1; j < p->n; j++) {
 			size_t keep, drop;
 
-			if (gone[j] || !same_program(&p->v[i], keys[i], &p->v[j], keys[j]))
+			if (gone[j] || !same_program(w, &p->v[i], keys[i], &p->v[j], keys[j]))
 				continue;
 			/* keep the page where it is the whole subject */
 			if (p->v[j].whole_page && !p->v[i].whole_page) {

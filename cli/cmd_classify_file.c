@@ -238,7 +238,7 @@ cmd_classify_file(int argc, char **argv)
 		}
 		f->progs.n = 0;
 	}
-	classify_merge(&all);
+	classify_merge(cl, &all);
 	out = csv_out_new(false);
 	pf_print_header(out);
 	for (size_t i = 0; i < all.n; i++) {

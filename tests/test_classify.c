@@ -2,7 +2,10 @@
  * test_classify: what the classifier records for a program beyond its
  * labels: each evidence item names its criterion and the rule row that
  * matched (a real row of the rule set), and its span marks the matched
- * words inside the passage, also after a cut (…) and a quoted |.
+ * words inside the passage, also after a cut (…) and a quoted |; one
+ * program described on two pages is reported once when the longer title
+ * only adds the government's name, a year or an announcement; the word
+ * lists of dict/classify.tsv load or fail with file:line.
  * Runs the real dict (MUNISCAN_DICT); skipped without it.
  */
 #include <setjmp.h>
@@ -16,6 +19,7 @@
 #include <cmocka.h>
 
 #include "classify.h"
+#include "classify_internal.h"
 #include "err.h"
 #include "extract.h"
 #include "rules.h"
@@ -229,11 +233,139 @@ test_evidence_items(void **state)
 	classify_programs_free(&out);
 }
 
+/* ---- one program on several pages ---- */
+
+static void
+add_program(struct classify_programs *p, const char *title, const char *url, bool whole)
+{
+	struct classify_program *v;
+
+	p->v = xreallocarray(p->v, p->n + 1, sizeof(*p->v));
+	v = &p->v[p->n++];
+	memset(v, 0, sizeof(*v));
+	v->municipality_code = xstrdup("392014");
+	v->program = xstrdup(title);
+	v->url = xstrdup(url);
+	v->types = CLASSIFY_EXPERT_DISPATCH;
+	v->fetched_at = xstrdup("");
+	v->extra_urls = xstrdup("");
+	v->whole_page = whole;
+}
+
+/* A title inside another is one program only when the longer adds the
+ * government's name, a year or an announcement, not a qualifier. */
+static void
+test_merge_titles(void **state)
+{
+	struct fixture *fx = *state;
+	static const struct {
+		const char *a, *b;
+		bool same;
+	} cases[] = {
+		{ "専門家派遣事業", "川波市専門家派遣事業について", true },
+		{ "専門家派遣事業", "令和6年度 専門家派遣事業の募集", true },
+		{ "専門家派遣事業", "川波市令和6年度専門家派遣事業", true },
+		{ "【専門家派遣事業】", "専門家派遣事業", true },
+		{ "専門家派遣事業", "感染症対策専門家派遣事業", false },
+		{ "専門家派遣事業", "専門家派遣事業（IT分野）", false },
+		{ "経営相談窓口の開設", "特別経営相談窓口の開設", false },
+		{ "専門家派遣事業", "令和元年度専門家派遣事業", true },
+		{ "専門家派遣事業", "専門家派遣事業（第2次）の募集", true },
+		{ "専門家派遣事業", "専門家派遣事業（第2部）", false },
+	};
+
+	if (!fx) {
+		print_message("MUNISCAN_DICT not set\n");
+		skip();
+	}
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct classify_programs p = CLASSIFY_PROGRAMS_INIT;
+
+		add_program(&p, cases[i].a, "http://www.city.kawanami.test/a.html", true);
+		add_program(&p, cases[i].b, "http://www.city.kawanami.test/b.html", true);
+		classify_merge(fx->c, &p);
+		if ((p.n == 1) != cases[i].same)
+			fail_msg("case %zu (%s / %s): %zu programs", i, cases[i].a, cases[i].b, p.n);
+		classify_programs_free(&p);
+	}
+}
+
+/* ---- the structural word lists (dict/classify.tsv) ---- */
+
+/* a list file with every list, then line */
+static char *
+words_file(const char *line)
+{
+	return xasprintf("list\tword\tnote\n"
+	    "title_end\t。\nfooter_mark\t©\nkey_drop\t\" \"\ta blank\ndeco_suffix\tについて\n"
+	    "gov_suffix\t市\nyear_era\t令和\nyear_suffix\t年度\nround_suffix\t回\n%s", line);
+}
+
+static void
+test_words_load(void **state)
+{
+	static const struct {
+		const char *line, *msg; /* msg NULL: loads */
+	} cases[] = {
+		{ "", NULL },
+		{ "title_end\tこと\tnote\n", NULL },
+		{ "title_ends\tこと\n", "w.tsv:10: unknown list 'title_ends'" },
+		{ "title_end\t。\n", "w.tsv:10: title_end '。' repeats line 2" },
+		{ "title_end\t こと\n", "w.tsv:10: title_end ' こと': blanks around" },
+		{ "title_end\n", "w.tsv:10: expected list<TAB>word[<TAB>note], found 1 field" },
+		{ "title_end\t\"\"\n", "w.tsv:10: title_end: empty word" },
+	};
+	struct classify_words *w = NULL;
+	const char *trunc = "list\tword\ntitle_end\t。\n";
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *text = words_file(cases[i].line);
+		int rc = classify_words_load_mem(&w, "w.tsv", text, strlen(text));
+
+		if (!cases[i].msg) {
+			if (rc != 0)
+				fail_msg("case %zu: %s", i, err_msg());
+			assert_non_null(w);
+		} else {
+			if (rc == 0 || strstr(err_msg(), cases[i].msg) == NULL)
+				fail_msg("case %zu: rc %d, message '%s', expected '%s'", i, rc,
+				    err_msg(), cases[i].msg);
+			assert_null(w);
+		}
+		classify_words_free(w);
+		w = NULL;
+		free(text);
+	}
+	/* a truncated file: a list without rows */
+	assert_int_not_equal(classify_words_load_mem(&w, "w.tsv", trunc, strlen(trunc)), 0);
+	assert_non_null(strstr(err_msg(), "w.tsv:2: no footer_mark rows"));
+	assert_int_not_equal(classify_words_load_mem(&w, "w.tsv", "", 0), 0);
+	assert_non_null(strstr(err_msg(), "w.tsv: no header row"));
+
+	/* the longer of two words wins; a quoted blank is a word */
+	{
+		char *text = words_file("year_suffix\t年\n");
+
+		assert_int_equal(classify_words_load_mem(&w, "w.tsv", text, strlen(text)), 0);
+		assert_int_equal(classify_words_prefix(w, CW_YEAR_SUFFIX, "年度の"), strlen("年度"));
+		assert_int_equal(classify_words_prefix(w, CW_YEAR_SUFFIX, "年の"), strlen("年"));
+		assert_int_equal(classify_words_prefix(w, CW_KEY_DROP, " x"), 1);
+		assert_true(classify_words_ends(w, CW_TITLE_END, "開設します。", strlen("開設します。")));
+		assert_false(classify_words_ends(w, CW_TITLE_END, "開設", strlen("開設")));
+		assert_true(classify_words_within(w, CW_FOOTER_MARK, "(c) © 2024", 10));
+		classify_words_free(w);
+		free(text);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_evidence_items),
+		cmocka_unit_test(test_merge_titles),
+		cmocka_unit_test(test_words_load),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -323,56 +323,6 @@ test_load_errors(void **state)
 	}
 }
 
-/* ---- one program on several pages ---- */
-
-static void
-add_program(struct classify_programs *p, const char *title, const char *url, bool whole)
-{
-	struct classify_program *v;
-
-	p->v = xreallocarray(p->v, p->n + 1, sizeof(*p->v));
-	v = &p->v[p->n++];
-	memset(v, 0, sizeof(*v));
-	v->municipality_code = xstrdup("392014");
-	v->program = xstrdup(title);
-	v->url = xstrdup(url);
-	v->types = CLASSIFY_EXPERT_DISPATCH;
-	v->fetched_at = xstrdup("");
-	v->extra_urls = xstrdup("");
-	v->whole_page = whole;
-}
-
-/* A title inside another is one program only when the longer adds the
- * government's name, a year or an announcement, not a qualifier. */
-static void
-test_merge_titles(void **state)
-{
-	static const struct {
-		const char *a, *b;
-		bool same;
-	} cases[] = {
-		{ "専門家派遣事業", "川波市専門家派遣事業について", true },
-		{ "専門家派遣事業", "令和6年度 専門家派遣事業の募集", true },
-		{ "専門家派遣事業", "川波市令和6年度専門家派遣事業", true },
-		{ "【専門家派遣事業】", "専門家派遣事業", true },
-		{ "専門家派遣事業", "感染症対策専門家派遣事業", false },
-		{ "専門家派遣事業", "専門家派遣事業（IT分野）", false },
-		{ "経営相談窓口の開設", "特別経営相談窓口の開設", false },
-	};
-
-	(void)state;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		struct classify_programs p = CLASSIFY_PROGRAMS_INIT;
-
-		add_program(&p, cases[i].a, "http://www.city.kawanami.test/a.html", true);
-		add_program(&p, cases[i].b, "http://www.city.kawanami.test/b.html", true);
-		classify_merge(&p);
-		if ((p.n == 1) != cases[i].same)
-			fail_msg("case %zu (%s / %s): %zu programs", i, cases[i].a, cases[i].b, p.n);
-		classify_programs_free(&p);
-	}
-}
-
 /* ---- the classifier's structural rules on small pages ---- */
 
 /* classify_doc: the programs of a whole HTML document (out is filled; the
@@ -636,7 +586,6 @@ main(void)
 		cmocka_unit_test(test_long_sentence),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_load_errors),
-		cmocka_unit_test(test_merge_titles),
 		cmocka_unit_test(test_structure),
 	};
 

@@ -100,7 +100,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_check(classify_page(wk, pg, &meta, &out) == 0);
 	for (size_t i = 0; i < out.n; i++)
 		check_row(&out.v[i]);
-	classify_merge(&out);
+	classify_merge(cl, &out);
 	classify_programs_free(&out);
 	extract_page_free(pg);
 	return 0;
