@@ -142,6 +142,9 @@ void classify_merge(const struct classifier *c, struct classify_programs *p);
 int classify_batch(struct classifier *c, int threads, size_t n,
 	int (*fn)(struct classify_worker *w, size_t i, void *arg), void *arg);
 
+/* The largest stored body read back (inflated), for classify and review. */
+#define CLASSIFY_MAX_BODY ((size_t)64 << 20)
+
 /* classify_stored_page: the extracted page of a stored body (pages.kind,
  * pages.body: zlib-compressed UTF-8 HTML or PDF bytes, at most max_body
  * bytes once inflated), as classify_store reads it; url resolves its

@@ -22,7 +22,6 @@
 #include "util.h"
 #include "xalloc.h"
 
-#define PAGE_MAX_BODY ((size_t)64 << 20)
 
 struct cs_page {
 	int64_t id;
@@ -92,7 +91,7 @@ cs_one(struct classify_worker *w, size_t i, void *arg)
 	pthread_mutex_unlock(&run->mu);
 	if (rc < 0 || !url)
 		goto out;
-	if (classify_stored_page(&page, kind, z, zlen, url, PAGE_MAX_BODY) < 0) {
+	if (classify_stored_page(&page, kind, z, zlen, url, CLASSIFY_MAX_BODY) < 0) {
 		/* one damaged page is reported and skipped */
 		log_warn("%s: not classified: %s", url, err_msg());
 		err_clear();

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "classify.h"
 #include "err.h"
 #include "extract.h"
 #include "log.h"
@@ -32,7 +33,6 @@
 #include "util.h"
 #include "xalloc.h"
 
-#define REVIEW_MAX_BODY (64u << 20)
 #define REVIEW_MAX_HOPS 10
 
 struct review {
@@ -267,7 +267,7 @@ rv_load_pages(struct rv_ctx *cx)
 	}
 	util_sort(cx->keys, cx->nkeys, sizeof(*cx->keys), rv_cmp_key);
 	return store_prepare(cx->st, &cx->q_body,
-	    "SELECT kind, content_type, body FROM pages WHERE id = ?");
+	    "SELECT kind, body FROM pages WHERE id = ?");
 }
 
 /* the page whose URL (or final URL) has the key; one of the row's
@@ -302,11 +302,8 @@ rv_page_by_key(struct rv_ctx *cx, const char *key, const char *code)
 static int
 rv_page_load(struct rv_ctx *cx, struct rv_page *pg)
 {
-	struct extract_opts eo = EXTRACT_OPTS_INIT;
 	struct extract_page *page = NULL;
-	char *body = NULL, *kind = NULL, *ct = NULL;
-	size_t blen = 0;
-	int rc = 0, s, e;
+	int rc = 0, s;
 
 	if (pg->loaded)
 		return 0;
@@ -317,21 +314,11 @@ rv_page_load(struct rv_ctx *cx, struct rv_page *pg)
 		rc = s == SQLITE_DONE ? 0 : store_fail(cx->st, "read a page");
 		goto out;
 	}
-	kind = xstrdup(store_text(cx->q_body, 0));
-	ct = xstrdup(store_text(cx->q_body, 1));
-	if (util_zuncompress(&body, &blen, sqlite3_column_blob(cx->q_body, 2),
-	    (size_t)sqlite3_column_bytes(cx->q_body, 2), REVIEW_MAX_BODY) != 0) {
-		log_warn("%s: stored body unreadable, page taken as changed: %s", pg->final_url,
+	/* read back exactly as classify reads it, so the digest compares */
+	if (classify_stored_page(&page, store_text(cx->q_body, 0), sqlite3_column_blob(cx->q_body, 1),
+	    (size_t)sqlite3_column_bytes(cx->q_body, 1), pg->final_url, CLASSIFY_MAX_BODY) != 0) {
+		log_warn("%s: cannot read the stored page, taken as changed: %s", pg->final_url,
 		    err_msg());
-		err_clear();
-		goto out;
-	}
-	eo.url = pg->final_url;
-	eo.content_type = *ct ? ct : NULL;
-	e = strcmp(kind, "pdf") == 0 ? extract_pdf(&page, body, blen, &eo) :
-	    extract_html(&page, body, blen, &eo);
-	if (e != 0) {
-		log_warn("%s: cannot extract, page taken as changed: %s", pg->final_url, err_msg());
 		err_clear();
 		goto out;
 	}
@@ -351,9 +338,6 @@ out:
 	sqlite3_reset(cx->q_body);
 	sqlite3_clear_bindings(cx->q_body);
 	extract_page_free(page);
-	free(body);
-	free(kind);
-	free(ct);
 	return rc;
 }
 
