@@ -1,5 +1,5 @@
 /*
- * classify: from extracted pages to programs of interest (DOMAIN.md), with
+ * classify: from extracted pages to programs of interest (docs/CRITERIA.md), with
  * their types, the four criteria and the evidence for each decision.
  *
  * A classifier holds what every thread shares and never changes once

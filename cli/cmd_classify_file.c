@@ -1,7 +1,7 @@
 /*
  * cmd_classify_file: `muniscan classify-file [options] FILE...` classifies
  * local HTML (any encoding) or PDF files and prints programs.csv rows
- * (header once, no BOM) to stdout (see CONTRACT.md).
+ * (header once, no BOM) to stdout (see docs/muniscan.1).
  *
  * Files are extracted and classified in parallel (--threads).  A file that
  * cannot be read or extracted gets one error line naming it; the others go
@@ -11,7 +11,7 @@
  * ignored, since sites move from city.x.jp to city.x.lg.jp) is that
  * government's.  A page on another host (an affiliated organisation one
  * link away) belongs to the government that links to it; when several
- * do, to the one the page names, else to a prefecture (DOMAIN.md); when
+ * do, to the one the page names, else to a prefecture (docs/CRITERIA.md); when
  * none does, to the government the page names most often.
  */
 #include <ctype.h>

@@ -5,7 +5,7 @@
  * Every FILE is a labelled page: its programs are the gold rows on its URL
  * (none: a labelled negative).  Each candidate unit of a page (classify.h)
  * is an example, positive when it matches a gold row as `eval` matches
- * rows (CONTRACT.md).  --cv-by-host fits one model per host without that
+ * rows (docs/CRITERIA.md).  --cv-by-host fits one model per host without that
  * host's pages, classifies the host's pages with it, and scores all these
  * held-out predictions with `eval`: the figure to quote for sites no weight
  * was fitted on.  docs/MODEL.md describes the features and the procedure.

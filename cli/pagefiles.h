@@ -53,7 +53,7 @@ int pf_one(struct classify_worker *w, size_t i, void *arg);
 void pf_free(struct pf_run *run);
 
 struct csv_out;
-/* pf_print_header / pf_print_row: programs.csv rows (CONTRACT.md) */
+/* pf_print_header / pf_print_row: programs.csv rows (docs/CRITERIA.md) */
 void pf_print_header(struct csv_out *out);
 void pf_print_row(struct csv_out *out, const struct classify_program *p, const char *name,
 	const char *category);
