@@ -2015,21 +2015,6 @@ classify_page_cands_free(struct classify_page_cands *pc)
 	memset(pc, 0, sizeof(*pc));
 }
 
-static void
-program_copy(struct classify_program *d, const struct classify_program *s)
-{
-	*d = *s;
-	d->municipality_code = xstrdup(s->municipality_code);
-	d->program = xstrdup(s->program);
-	d->url = xstrdup(s->url);
-	program_evidences_copy(&d->evidence, &s->evidence);
-	d->fetched_at = xstrdup(s->fetched_at);
-	d->extra_urls = xstrdup(s->extra_urls);
-	d->links = s->nlinks ? xcalloc(s->nlinks, sizeof(char *)) : NULL;
-	for (size_t i = 0; i < s->nlinks; i++)
-		d->links[i] = xstrdup(s->links[i]);
-}
-
 void
 classify_cands_decide(const struct classify_page_cands *pc, const struct model *m,
 	struct classify_programs *out)
@@ -2071,7 +2056,7 @@ classify_cands_decide(const struct classify_page_cands *pc, const struct model *
 			out->v = xreallocarray(out->v, out->cap, sizeof(*out->v));
 		}
 		from[out->n - first] = (size_t)cand_of[k];
-		program_copy(&out->v[out->n++], &pc->v[cand_of[k]].row);
+		classify_program_copy(&out->v[out->n++], &pc->v[cand_of[k]].row);
 		nprog++;
 	}
 	if (nprog > 0) {
@@ -2131,31 +2116,6 @@ classify_page(struct classify_worker *w, const struct extract_page *page,
 	classify_cands_decide(&pc, w->c->weights, out);
 	classify_page_cands_free(&pc);
 	return 0;
-}
-
-void
-classify_program_clear(struct classify_program *p)
-{
-	free(p->municipality_code);
-	free(p->program);
-	free(p->url);
-	program_evidences_free(&p->evidence);
-	free(p->fetched_at);
-	free(p->extra_urls);
-	for (size_t i = 0; i < p->nlinks; i++)
-		free(p->links[i]);
-	free(p->links);
-	memset(p, 0, sizeof(*p));
-}
-
-void
-classify_programs_free(struct classify_programs *p)
-{
-	for (size_t i = 0; i < p->n; i++)
-		classify_program_clear(&p->v[i]);
-	free(p->v);
-	p->v = NULL;
-	p->n = p->cap = 0;
 }
 
 /* ---- threads ---- */

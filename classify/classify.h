@@ -41,34 +41,6 @@ struct classify_opts {
 
 #define CLASSIFY_OPTS_INIT { .rules_dir = NULL }
 
-struct classify_program {
-	char *municipality_code; /* "" when unknown */
-	char *program;           /* title as the page gives it */
-	char *url;
-	unsigned types;          /* enum classify_type bits */
-	bool it_security;
-	bool expert_registry;
-	enum classify_cost cost;
-	int max_visits;          /* 0: none given */
-	enum classify_continuity continuity;
-	int riss_fit;
-	struct program_evidences evidence; /* one item per decision, in cell order */
-	char page_sha256[65];
-	char *fetched_at;
-	char *extra_urls;        /* other pages describing it, space-separated */
-	/* for merging one program described on several pages */
-	bool whole_page;         /* the program is the page's subject */
-	char **links;            /* links of the program's sections (resolved) */
-	size_t nlinks;
-	int64_t page_id;         /* store pages.id, or the file index */
-};
-
-struct classify_programs {
-	struct classify_program *v;
-	size_t n, cap;
-};
-
-#define CLASSIFY_PROGRAMS_INIT { NULL, 0, 0 }
 
 struct classify_page_meta {
 	const char *url;               /* final URL; NULL: page->url */
@@ -161,7 +133,5 @@ int classify_stored_page(struct extract_page **out, const char *kind, const void
  * A review is carried forward afterwards by the caller (report/review.h). */
 int classify_store(struct store *st, const struct classify_opts *o, int64_t run_id);
 
-void classify_programs_free(struct classify_programs *p);
-void classify_program_clear(struct classify_program *p);
 
 #endif

@@ -174,7 +174,7 @@ static int
 cs_write(struct store *st, const struct classify_programs *all, int64_t run_id)
 {
 	sqlite3_stmt *ins = NULL, *ins_ev = NULL;
-	char *cell = NULL;
+	struct program_cells cells = { { NULL } };
 	int rc;
 
 	if ((rc = store_begin(st)) < 0)
@@ -192,28 +192,23 @@ cs_write(struct store *st, const struct classify_programs *all, int64_t run_id)
 		goto fail;
 	for (size_t i = 0; i < all->n; i++) {
 		const struct classify_program *p = &all->v[i];
-		char types[64];
 
-		program_types_format(types, p->types);
-		sqlite3_bind_text(ins, 1, p->municipality_code, -1, SQLITE_STATIC);
+		/* the same cells as programs.csv; the numbers as numbers */
+		program_cells_free(&cells);
+		program_cells_of(&cells, p, NULL, NULL);
+		sqlite3_bind_text(ins, 1, cells.v[PC_CODE], -1, SQLITE_STATIC);
 		sqlite3_bind_int64(ins, 2, p->page_id);
-		sqlite3_bind_text(ins, 3, p->program, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 4, p->url, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 5, types, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(ins, 6, p->it_security ? "yes" : "no", -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 7, p->expert_registry ? "yes" : "no", -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 8, program_cost_str(p->cost), -1, SQLITE_STATIC);
+		for (int k = PC_PROGRAM; k <= PC_COST; k++)
+			sqlite3_bind_text(ins, 3 + k - PC_PROGRAM, cells.v[k], -1, SQLITE_STATIC);
 		if (p->max_visits > 0)
 			sqlite3_bind_int(ins, 9, p->max_visits);
 		else
 			sqlite3_bind_null(ins, 9);
-		sqlite3_bind_text(ins, 10, program_continuity_str(p->continuity), -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 10, cells.v[PC_CONTINUITY], -1, SQLITE_STATIC);
 		sqlite3_bind_int(ins, 11, p->riss_fit);
-		free(cell);
-		cell = program_evidence_cell(&p->evidence);
-		sqlite3_bind_text(ins, 12, cell, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 13, p->page_sha256, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 14, p->fetched_at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 12, cells.v[PC_EVIDENCE], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 13, cells.v[PC_PAGE_SHA256], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 14, cells.v[PC_FETCHED_AT], -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 15, p->extra_urls, -1, SQLITE_STATIC);
 		if (run_id > 0)
 			sqlite3_bind_int64(ins, 16, run_id);
@@ -231,12 +226,12 @@ cs_write(struct store *st, const struct classify_programs *all, int64_t run_id)
 	}
 	sqlite3_finalize(ins);
 	sqlite3_finalize(ins_ev);
-	free(cell);
+	program_cells_free(&cells);
 	return store_commit(st);
 fail:
 	sqlite3_finalize(ins);
 	sqlite3_finalize(ins_ev);
-	free(cell);
+	program_cells_free(&cells);
 	store_rollback(st);
 	return rc;
 }

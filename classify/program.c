@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "csv.h"
 #include "err.h"
 #include "norm.h"
 #include "util.h"
@@ -172,4 +173,100 @@ program_evidence_cell(const struct program_evidences *e)
 		chars += n;
 	}
 	return buf_detach(&b, NULL);
+}
+
+/* ---- the row ---- */
+
+void
+classify_program_copy(struct classify_program *d, const struct classify_program *s)
+{
+	*d = *s;
+	d->municipality_code = xstrdup(s->municipality_code);
+	d->program = xstrdup(s->program);
+	d->url = xstrdup(s->url);
+	program_evidences_copy(&d->evidence, &s->evidence);
+	d->fetched_at = xstrdup(s->fetched_at);
+	d->extra_urls = xstrdup(s->extra_urls);
+	d->links = s->nlinks ? xcalloc(s->nlinks, sizeof(char *)) : NULL;
+	for (size_t i = 0; i < s->nlinks; i++)
+		d->links[i] = xstrdup(s->links[i]);
+}
+
+void
+classify_program_clear(struct classify_program *p)
+{
+	free(p->municipality_code);
+	free(p->program);
+	free(p->url);
+	program_evidences_free(&p->evidence);
+	free(p->fetched_at);
+	free(p->extra_urls);
+	for (size_t i = 0; i < p->nlinks; i++)
+		free(p->links[i]);
+	free(p->links);
+	memset(p, 0, sizeof(*p));
+}
+
+void
+classify_programs_free(struct classify_programs *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		classify_program_clear(&p->v[i]);
+	free(p->v);
+	p->v = NULL;
+	p->n = p->cap = 0;
+}
+
+void
+program_cells_of(struct program_cells *out, const struct classify_program *p,
+	const char *municipality, const char *category)
+{
+	char types[64];
+
+	program_types_format(types, p->types);
+	out->v[PC_CODE] = xstrdup(p->municipality_code ? p->municipality_code : "");
+	out->v[PC_MUNICIPALITY] = xstrdup(municipality ? municipality : "");
+	out->v[PC_CATEGORY] = xstrdup(category ? category : "");
+	out->v[PC_PROGRAM] = xstrdup(p->program ? p->program : "");
+	out->v[PC_URL] = xstrdup(p->url ? p->url : "");
+	out->v[PC_TYPES] = xstrdup(types);
+	out->v[PC_IT_SECURITY] = xstrdup(p->it_security ? "yes" : "no");
+	out->v[PC_EXPERT_REGISTRY] = xstrdup(p->expert_registry ? "yes" : "no");
+	out->v[PC_COST] = xstrdup(program_cost_str(p->cost));
+	out->v[PC_MAX_VISITS] = p->max_visits > 0 ? xasprintf("%d", p->max_visits) : xstrdup("");
+	out->v[PC_CONTINUITY] = xstrdup(program_continuity_str(p->continuity));
+	out->v[PC_RISS_FIT] = xasprintf("%d", p->riss_fit);
+	out->v[PC_EVIDENCE] = program_evidence_cell(&p->evidence);
+	out->v[PC_PAGE_SHA256] = xstrdup(p->page_sha256);
+	out->v[PC_FETCHED_AT] = xstrdup(p->fetched_at ? p->fetched_at : "");
+}
+
+void
+program_cells_free(struct program_cells *c)
+{
+	for (int k = 0; k < PC_NCOLS; k++) {
+		free(c->v[k]);
+		c->v[k] = NULL;
+	}
+}
+
+void
+program_csv_header(struct csv_out *c, const char *const *extra, size_t nextra)
+{
+	for (int k = 0; k < PC_NCOLS; k++)
+		csv_cell(c, program_columns[k]);
+	for (size_t k = 0; k < nextra; k++)
+		csv_cell(c, extra[k]);
+	csv_end_row(c);
+}
+
+void
+program_csv_row(struct csv_out *c, char *const cells[PC_NCOLS], const char *const *extra,
+	size_t nextra)
+{
+	for (int k = 0; k < PC_NCOLS; k++)
+		csv_cell(c, cells[k]);
+	for (size_t k = 0; k < nextra; k++)
+		csv_cell(c, extra[k]);
+	csv_end_row(c);
 }

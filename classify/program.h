@@ -17,6 +17,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+struct csv_out;
 
 /* The programs.csv columns, in docs/CRITERIA.md order. */
 enum prog_col {
@@ -98,5 +101,59 @@ void program_evidences_free(struct program_evidences *e);
  * passage | criterion: passage", items in order, an item left out when it
  * would take the cell past PROGRAM_EVIDENCE_CELL_CHARS (caller frees). */
 char *program_evidence_cell(const struct program_evidences *e);
+
+/* ---- the row ---- */
+
+/* One program as the classifier reports it. */
+struct classify_program {
+	char *municipality_code; /* "" when unknown */
+	char *program;           /* title as the page gives it */
+	char *url;
+	unsigned types;          /* enum classify_type bits */
+	bool it_security;
+	bool expert_registry;
+	enum classify_cost cost;
+	int max_visits;          /* 0: none given */
+	enum classify_continuity continuity;
+	int riss_fit;
+	struct program_evidences evidence; /* one item per decision, in cell order */
+	char page_sha256[65];
+	char *fetched_at;
+	char *extra_urls;        /* other pages describing it, space-separated */
+	/* for merging one program described on several pages */
+	bool whole_page;         /* the program is the page's subject */
+	char **links;            /* links of the program's sections (resolved) */
+	size_t nlinks;
+	int64_t page_id;         /* store pages.id, or the file index */
+};
+
+struct classify_programs {
+	struct classify_program *v;
+	size_t n, cap;
+};
+
+#define CLASSIFY_PROGRAMS_INIT { NULL, 0, 0 }
+
+/* classify_program_copy: a deep copy of s into d. */
+void classify_program_copy(struct classify_program *d, const struct classify_program *s);
+void classify_program_clear(struct classify_program *p);
+void classify_programs_free(struct classify_programs *p);
+
+/* The programs.csv cells of a row, as written to the CSV and the store. */
+struct program_cells {
+	char *v[PC_NCOLS];
+};
+
+/* program_cells_of: p's cells; municipality and category (which the row
+ * does not hold) may be NULL for "".  Free with program_cells_free(). */
+void program_cells_of(struct program_cells *out, const struct classify_program *p,
+	const char *municipality, const char *category);
+void program_cells_free(struct program_cells *c);
+
+/* program_csv_header / program_csv_row: a programs.csv header or row: the
+ * PC_NCOLS columns, then the nextra trailing ones (prefecture, review). */
+void program_csv_header(struct csv_out *c, const char *const *extra, size_t nextra);
+void program_csv_row(struct csv_out *c, char *const cells[PC_NCOLS], const char *const *extra,
+	size_t nextra);
 
 #endif

@@ -214,36 +214,16 @@ pf_free(struct pf_run *run)
 void
 pf_print_header(struct csv_out *out)
 {
-	for (size_t i = 0; i < PC_NCOLS; i++)
-		csv_cell(out, program_columns[i]);
-	csv_end_row(out);
+	program_csv_header(out, NULL, 0);
 }
 
 void
 pf_print_row(struct csv_out *out, const struct classify_program *p, const char *name,
 	const char *category)
 {
-	char types[64], *evidence = program_evidence_cell(&p->evidence);
+	struct program_cells cells;
 
-	program_types_format(types, p->types);
-	csv_cell(out, p->municipality_code);
-	csv_cell(out, name);
-	csv_cell(out, category);
-	csv_cell(out, p->program);
-	csv_cell(out, p->url);
-	csv_cell(out, types);
-	csv_cell(out, p->it_security ? "yes" : "no");
-	csv_cell(out, p->expert_registry ? "yes" : "no");
-	csv_cell(out, program_cost_str(p->cost));
-	if (p->max_visits > 0)
-		csv_cell_long(out, p->max_visits);
-	else
-		csv_cell(out, "");
-	csv_cell(out, program_continuity_str(p->continuity));
-	csv_cell_long(out, p->riss_fit);
-	csv_cell(out, evidence);
-	csv_cell(out, p->page_sha256);
-	csv_cell(out, p->fetched_at);
-	csv_end_row(out);
-	free(evidence);
+	program_cells_of(&cells, p, name, category);
+	program_csv_row(out, cells.v, NULL, 0);
+	program_cells_free(&cells);
 }

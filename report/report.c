@@ -51,17 +51,13 @@ report_programs(const struct progs *p, const struct report_opts *o, const char *
 	struct csv_out *c = csv_out_new(o->bom);
 	int rc;
 
-	for (int k = 0; k < PC_NCOLS; k++)
-		csv_cell(c, program_columns[k]);
-	csv_cell(c, PROGS_PREFECTURE);
-	csv_cell(c, PROGS_REVIEW);
-	csv_end_row(c);
+	static const char *const extra[] = { PROGS_PREFECTURE, PROGS_REVIEW };
+
+	program_csv_header(c, extra, 2);
 	for (size_t i = 0; i < p->n; i++) {
-		for (int k = 0; k < PC_NCOLS; k++)
-			csv_cell(c, p->v[i].col[k]);
-		csv_cell(c, p->v[i].prefecture);
-		csv_cell(c, p->v[i].review);
-		csv_end_row(c);
+		const char *tail[] = { p->v[i].prefecture, p->v[i].review };
+
+		program_csv_row(c, p->v[i].col, tail, 2);
 	}
 	rc = report_save_csv(c, dir, f);
 	csv_out_free(c);

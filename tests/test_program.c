@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "buf.h"
+#include "csv.h"
 #include "program.h"
 
 static void
@@ -102,6 +103,51 @@ test_evidence_cell(void **state)
 	buf_free(&long_passage);
 }
 
+static void
+test_row_cells(void **state)
+{
+	struct classify_program p;
+	struct program_cells cells;
+	struct csv_out *c = csv_out_new(false);
+	static const char *const extra_head[] = { "prefecture", "review" };
+	const char *extra[] = { "大阪府", "" };
+	size_t len;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	p.municipality_code = "272272";
+	p.program = "経営相談窓口";
+	p.url = "https://www.city.x.test/a.html";
+	p.types = CLASSIFY_CONSULTATION_DESK | CLASSIFY_EXPERT_DISPATCH;
+	p.expert_registry = true;
+	p.cost = COST_FREE;
+	p.continuity = CONT_MULTIPLE;
+	p.riss_fit = 3;
+	strcpy(p.page_sha256, "ab");
+	program_evidence_add(&p.evidence, program_types[1], "cd", "経営相談窓口を設置", 0, 18);
+	program_cells_of(&cells, &p, "東大阪市", NULL);
+	assert_string_equal(cells.v[PC_TYPES], "expert_dispatch;consultation_desk");
+	assert_string_equal(cells.v[PC_CATEGORY], "");
+	assert_string_equal(cells.v[PC_IT_SECURITY], "no");
+	assert_string_equal(cells.v[PC_EXPERT_REGISTRY], "yes");
+	assert_string_equal(cells.v[PC_MAX_VISITS], "");
+	assert_string_equal(cells.v[PC_RISS_FIT], "3");
+	assert_string_equal(cells.v[PC_EVIDENCE], "consultation_desk: 経営相談窓口を設置");
+	assert_string_equal(cells.v[PC_FETCHED_AT], "");
+	program_csv_header(c, extra_head, 2);
+	program_csv_row(c, cells.v, extra, 2);
+	assert_string_equal(csv_data(c, &len),
+	    "municipality_code,municipality,category,program,url,types,it_security,"
+	    "expert_registry,cost,max_visits,continuity,riss_fit,evidence,page_sha256,fetched_at,"
+	    "prefecture,review\r\n"
+	    "272272,東大阪市,,経営相談窓口,https://www.city.x.test/a.html,"
+	    "expert_dispatch;consultation_desk,no,yes,free,,multiple,3,"
+	    "consultation_desk: 経営相談窓口を設置,ab,,大阪府,\r\n");
+	program_cells_free(&cells);
+	program_evidences_free(&p.evidence);
+	csv_out_free(c);
+}
+
 int
 main(void)
 {
@@ -110,6 +156,7 @@ main(void)
 		cmocka_unit_test(test_riss_fit),
 		cmocka_unit_test(test_page_sha256),
 		cmocka_unit_test(test_evidence_cell),
+		cmocka_unit_test(test_row_cells),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
