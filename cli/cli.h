@@ -39,6 +39,9 @@ int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(print
 /* cli_bad_option: for getopt_long's '?': one line naming the unknown
  * option, or the option missing its argument; returns 2. */
 int cli_bad_option(const char *cmd, char *const *argv);
+/* cli_threads: parses a --threads value (1 to 256) into *out; a bad one is
+ * a usage error (printed; returns 2), else 0. */
+int cli_threads(const char *cmd, const char *arg, int *out);
 /* cli_fail: prints err_msg() as one error line; returns 1. */
 int cli_fail(void);
 /* cli_help: prints the command's usage and summary to stdout; returns 0. */

@@ -57,7 +57,6 @@ cmd_classify(int argc, char **argv)
 	struct review *rv = NULL;
 	struct review_stats rs;
 	int64_t run_id = 0;
-	long threads = 0;
 	int c, ret = EXIT_OK;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -67,8 +66,8 @@ cmd_classify(int argc, char **argv)
 		case 'd': co.dict_dir = optarg; break;
 		case 'r': review_file = optarg; break;
 		case 't':
-			if (!util_parse_long(optarg, &threads) || threads < 1 || threads > 256)
-				return cli_usage("classify", "--threads wants 1 to 256, not '%s'", optarg);
+			if ((c = cli_threads("classify", optarg, &co.threads)) != 0)
+				return c;
 			break;
 		case 'h':
 			return cli_help("classify", cl_details);
@@ -80,7 +79,6 @@ cmd_classify(int argc, char **argv)
 		return cli_usage("classify", "unexpected argument '%s'", argv[optind]);
 	if (!out)
 		return cli_usage("classify", "--out DIR is required");
-	co.threads = (int)threads;
 	if (review_file && !util_is_file(review_file)) {
 		err_set(MS_EIO, "%s: no such file", review_file);
 		return cli_fail();
@@ -103,7 +101,7 @@ cmd_classify(int argc, char **argv)
 	jsonw_key(&json, "rules", true);
 	jsonw_str(&json, rules, false);
 	jsonw_key(&json, "threads", false);
-	buf_addf(&json, "%ld", threads);
+	buf_addf(&json, "%d", co.threads);
 	jsonw_key(&json, "review", false);
 	jsonw_str(&json, review_file, false);
 	buf_adds(&json, "}");

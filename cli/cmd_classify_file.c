@@ -164,7 +164,6 @@ cmd_classify_file(int argc, char **argv)
 	struct pf_run run;
 	struct classify_programs all = CLASSIFY_PROGRAMS_INIT;
 	struct csv_out *out = NULL;
-	long threads = 0;
 	int c, ret = EXIT_OK, failed = 0;
 
 	memset(&run, 0, sizeof(run));
@@ -180,8 +179,8 @@ cmd_classify_file(int argc, char **argv)
 		case 'N': co.no_model = true; break;
 		case 'd': co.dict_dir = optarg; break;
 		case 't':
-			if (!util_parse_long(optarg, &threads) || threads < 1 || threads > 256)
-				return cli_usage("classify-file", "--threads wants 1 to 256, not '%s'", optarg);
+			if ((c = cli_threads("classify-file", optarg, &co.threads)) != 0)
+				return c;
 			break;
 		case 'h':
 			return cli_help("classify-file", cf_details);
@@ -197,7 +196,6 @@ cmd_classify_file(int argc, char **argv)
 		return cli_usage("classify-file", "--url names one FILE, not %d", argc - optind);
 	if (code && !seeds_code_valid(code))
 		return cli_usage("classify-file", "--code '%s' is not a local-government code", code);
-	co.threads = (int)threads;
 	if (seeds_path && seeds_load(&seeds, seeds_path, NULL) < 0) {
 		ret = cli_fail();
 		goto out;

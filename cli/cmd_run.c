@@ -64,7 +64,6 @@ cmd_run(int argc, char **argv)
 	const char *seeds_opt = NULL, *dict_opt = NULL, *review_file = NULL;
 	char *out = NULL;
 	int c, rc = EXIT_OK;
-	long n;
 
 	memset(&p, 0, sizeof(p));
 	longopts = crawl_args_longopts(own, sizeof(own) / sizeof(*own));
@@ -77,11 +76,8 @@ cmd_run(int argc, char **argv)
 		case OPT_REVIEW: review_file = optarg; break;
 		case OPT_NO_BOM: ropts.bom = false; break;
 		case OPT_THREADS:
-			if (!util_parse_long(optarg, &n) || n < 1 || n > 256) {
-				rc = cli_usage("run", "--threads: expected 1 to 256, got '%s'", optarg);
+			if ((rc = cli_threads("run", optarg, &clopts.threads)) != 0)
 				goto out;
-			}
-			clopts.threads = (int)n;
 			break;
 		case OPT_HELP:
 			rc = cli_help("run", run_help);

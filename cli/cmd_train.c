@@ -457,7 +457,7 @@ cmd_train(int argc, char **argv)
 	int **labels = NULL, *groups = NULL, ngroups = 0, c, ret = EXIT_OK;
 	char **gnames = NULL;
 	size_t nex = 0, npos = 0;
-	long threads = 0, lv;
+	long lv;
 	double dv;
 
 	memset(&run, 0, sizeof(run));
@@ -503,8 +503,8 @@ cmd_train(int argc, char **argv)
 		case 'R': co.rules_dir = optarg; break;
 		case 'd': co.dict_dir = optarg; break;
 		case 't':
-			if (!util_parse_long(optarg, &threads) || threads < 1 || threads > 256)
-				return cli_usage("train", "--threads wants 1 to 256, not '%s'", optarg);
+			if ((c = cli_threads("train", optarg, &co.threads)) != 0)
+				return c;
 			break;
 		case 'h':
 			return cli_help("train", tr_details);
@@ -520,7 +520,6 @@ cmd_train(int argc, char **argv)
 		return cli_usage("train", "give --out FILE, --cv-by-host or both");
 	if ((pred_path || explain_path) && !cv)
 		return cli_usage("train", "--pred and --explain need --cv-by-host");
-	co.threads = (int)threads;
 	co.no_model = true;
 	co.features = true;
 	if (tr_gold_read(&gold, gold_list) < 0 || classifier_new(&cl, &co) < 0) {

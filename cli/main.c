@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "err.h"
 #include "log.h"
+#include "util.h"
 
 /* Sorted by name. */
 static const struct cmd_entry cmd_table[] = {
@@ -78,6 +79,17 @@ cli_bad_option(const char *cmd, char *const *argv)
 	if (optopt > ' ' && optopt < 0x7f)
 		return cli_usage(cmd, "option '-%c' is unknown or lacks its argument", optopt);
 	return cli_usage(cmd, "unknown option '%s'", arg);
+}
+
+int
+cli_threads(const char *cmd, const char *arg, int *out)
+{
+	long n;
+
+	if (!util_parse_long(arg, &n) || n < 1 || n > 256)
+		return cli_usage(cmd, "--threads wants 1 to 256, not '%s'", arg);
+	*out = (int)n;
+	return 0;
 }
 
 int

@@ -153,6 +153,17 @@ store_fail(struct store *st, const char *what)
 }
 
 int
+store_step(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int r = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (r != SQLITE_DONE && r != SQLITE_ROW)
+		return store_fail(st, what);
+	return 0;
+}
+
+int
 store_prepare(struct store *st, sqlite3_stmt **out, const char *sql)
 {
 	if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) != SQLITE_OK)

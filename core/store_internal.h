@@ -18,6 +18,9 @@ sqlite3 *store_db(struct store *st);
 int store_fail(struct store *st, const char *what);
 /* store_prepare: prepares sql or fails with store_fail(). */
 int store_prepare(struct store *st, sqlite3_stmt **out, const char *sql);
+/* store_step: steps s once and resets it; a row or done is 0, anything
+ * else store_fail(st, what). */
+int store_step(struct store *st, sqlite3_stmt *s, const char *what);
 /* store_text: column text as a C string ("" for NULL; borrowed until the
  * next step). */
 const char *store_text(sqlite3_stmt *stmt, int col);

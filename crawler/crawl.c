@@ -202,17 +202,6 @@ crawl_now(char out[32])
 /* ---------------------------------------------------------- SQL helpers */
 
 static int
-crawl_step_done(struct crawl *c, sqlite3_stmt *s, const char *what)
-{
-	int r = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE && r != SQLITE_ROW)
-		return store_fail(c->st, what);
-	return 0;
-}
-
-static int
 crawl_prepare(struct crawl *c)
 {
 	int rc;
@@ -261,7 +250,7 @@ crawl_set_state(struct crawl *c, int64_t id, const char *state, const char *reas
 		c->stats.failed++;
 	else if (strcmp(state, "fetched") != 0)
 		c->stats.refused++;
-	return crawl_step_done(c, c->q_state, "update frontier");
+	return store_step(c->st, c->q_state, "update frontier");
 }
 
 void

@@ -33,17 +33,6 @@
 #define CRAWL_SITEMAP_URLS 500
 #define CRAWL_SITEMAP_PRIORITY (-20.0)
 
-static int
-crawl_robots_step(struct crawl *c, sqlite3_stmt *s, const char *what)
-{
-	int r = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE && r != SQLITE_ROW)
-		return store_fail(c->st, what);
-	return 0;
-}
-
 /* crawl_robots_prepare: the statement that records robots.txt answers */
 int
 crawl_robots_prepare(struct crawl *c)
@@ -215,7 +204,7 @@ crawl_robots_done(struct crawl *c, struct host *h, struct origin *o, struct fetc
 		sqlite3_bind_null(c->q_host, 6);
 	sqlite3_bind_int(c->q_host, 7, o->charged_n);
 	o->charged_n = 0;
-	rc = crawl_robots_step(c, c->q_host, "record robots.txt");
+	rc = store_step(c->st, c->q_host, "record robots.txt");
 	sqlite3_clear_bindings(c->q_host);
 	return rc;
 }

@@ -199,17 +199,6 @@ frontier_skip_ext(const char *url)
 	return false;
 }
 
-static int
-frontier_step_done(struct frontier *f, sqlite3_stmt *s, const char *what)
-{
-	int r = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE && r != SQLITE_ROW)
-		return store_fail(f->st, what);
-	return 0;
-}
-
 static const char *
 frontier_code(const struct frontier *f, uint32_t gov)
 {
@@ -347,7 +336,7 @@ frontier_add_scope(struct frontier *f, uint32_t gov, const char *host)
 	sqlite3_bind_text(f->q_scope, 2, host, -1, SQLITE_STATIC);
 	log_debug("%s: %s in the scope of %s", frontier_code(f, gov), host,
 	    f->seeds->v[gov].name);
-	return frontier_step_done(f, f->q_scope, "record scope");
+	return store_step(f->st, f->q_scope, "record scope");
 }
 
 /* Keeps one page with thousands of links to other sites from costing

@@ -56,9 +56,20 @@ expect_match "$(cat "$tmp/err")" "missing.tsv"
 "$bin" 2>/dev/null; expect_code 2 $?
 "$bin" --version >/dev/null; expect_code 0 $?
 expect_match "$("$bin" --version)" "^muniscan [0-9]"
-for c in classify classify-file crawl diff eval extract report robots run seeds; do
+for c in classify classify-file crawl diff eval extract report robots run seeds show train; do
   "$bin" "$c" --help > "$tmp/help" 2>&1
   expect_code 0 $?
   expect_match "$(cat "$tmp/help")" "usage: muniscan $c"
+  # every command words a bad option alike: one line naming it, and the usage
+  "$bin" "$c" --no-such-option > /dev/null 2> "$tmp/err"
+  expect_code 2 $?
+  expect_eq "muniscan: unknown option '--no-such-option'" "$(head -1 "$tmp/err")"
+  expect_match "$(sed -n 2p "$tmp/err")" "^usage: muniscan $c "
+done
+# --threads is checked alike by the commands that take it
+for c in classify classify-file train run; do
+  "$bin" "$c" --threads 0 x > /dev/null 2> "$tmp/err"
+  expect_code 2 $?
+  expect_eq "muniscan: --threads wants 1 to 256, not '0'" "$(head -1 "$tmp/err")"
 done
 finish
