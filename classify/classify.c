@@ -1754,6 +1754,14 @@ emit_program(struct page_ctx *p, struct unit *u, const struct classify_page_meta
 			}
 		}
 	}
+	{
+		/* the heading's own number is no part of the name (１ 市ワン
+		 * ストップ相談窓口で相談, (2) 専門家派遣) */
+		size_t mk = extract_number_len(pr->program, strlen(pr->program));
+
+		if (mk > 0)
+			memmove(pr->program, pr->program + mk, strlen(pr->program + mk) + 1);
+	}
 	pr->url = xstrdup(meta->url ? meta->url : p->page->url ? p->page->url : "");
 	pr->types = u->types;
 	pr->it_security = it.h != NULL;

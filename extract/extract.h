@@ -99,6 +99,12 @@ int extract_bytes(struct extract_page **out, const char *data, size_t len,
 	const struct extract_opts *opts);
 void extract_page_free(struct extract_page *page);
 
+/* extract_number_len: bytes of a number that heads a line or heading as
+ * its own numbering — a list marker ((1), 1., ①, ●) or a number and a
+ * blank before text (１ 相談窓口), blanks after it included; 0 when s
+ * starts with none, or with nothing after it. */
+size_t extract_number_len(const char *s, size_t len);
+
 /* extract_config_load: reads DIR/extract.tsv, the words that tell a page's
  * text from the site template (docs/EXTRACT.md); dict_dir NULL: the data
  * folder of paths_dict().  Optional: the first extraction loads the default

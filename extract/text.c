@@ -157,6 +157,21 @@ ex_marker_len(const char *s, size_t len)
 	return m + ex_blank_len(s + m, len - m);
 }
 
+size_t
+extract_number_len(const char *s, size_t len)
+{
+	size_t m = ex_marker_len(s, len), d, b;
+
+	if (m > 0 || (d = digits(s, len)) == 0 || d > 6)
+		return m;
+	/* "１ 相談窓口", "2　専門家派遣": at most two digits, then a blank,
+	 * then text that is no number or unit (not "3 か月", "10 万円") */
+	if (util_utf8_chars(s, d) > 2 || (b = ex_blank_len(s + d, len - d)) == 0 || d + b >= len ||
+	    digits(s + d + b, len - d - b) > 0)
+		return 0;
+	return d + b;
+}
+
 /* ---- template lines ---- */
 
 bool

@@ -651,6 +651,39 @@ test_garbage(void **state)
 	}
 }
 
+/* a heading's own numbering, which a program's name leaves out */
+static void
+test_number_len(void **state)
+{
+	static const struct {
+		const char *s;
+		size_t want; /* bytes of the number and the blanks after it */
+	} cases[] = {
+		{ "１ 市ワンストップ相談窓口で相談", 4 },
+		{ "2　専門家派遣", 4 },
+		{ "12 相談窓口", 3 },
+		{ "(1) 専門家派遣", 4 },
+		{ "（２）相談窓口", 9 },
+		{ "1. 概要", 3 },
+		{ "② 経営相談", 4 },
+		{ "●相談窓口", 3 },
+		{ "123 相談", 0 },        /* three digits: a figure, not a number */
+		{ "3 か月", 2 },          /* the rule cannot tell units; headings rarely start so */
+		{ "10 20 30", 0 },        /* a number after the blank */
+		{ "2023年度 相談", 0 },
+		{ "1.5倍", 0 },
+		{ "1 ", 0 },              /* nothing after it */
+		{ "相談窓口 1", 0 },
+		{ "", 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		if (extract_number_len(cases[i].s, strlen(cases[i].s)) != cases[i].want)
+			fail_msg("'%s': %zu, want %zu", cases[i].s,
+			    extract_number_len(cases[i].s, strlen(cases[i].s)), cases[i].want);
+}
+
 int
 main(void)
 {
@@ -667,6 +700,7 @@ main(void)
 		cmocka_unit_test(test_work_caps),
 		cmocka_unit_test(test_many_links),
 		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_number_len),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
