@@ -27,6 +27,8 @@ struct cs_page {
 	int64_t id;
 	char *code;
 	struct classify_programs progs;
+	char *problem;  /* not_read, partly_read:CAP, or NULL: read whole */
+	char *detail;   /* the message */
 };
 
 struct cs_run {
@@ -94,11 +96,18 @@ cs_one(struct classify_worker *w, size_t i, void *arg)
 	if (classify_stored_page(&page, kind, z, zlen, url, CLASSIFY_MAX_BODY) < 0) {
 		/* one damaged page is reported and skipped */
 		log_warn("%s: not classified: %s", url, err_msg());
+		pg->problem = xstrdup("not_read");
+		pg->detail = xstrdup(err_msg());
 		err_clear();
 		pthread_mutex_lock(&run->mu);
 		run->failed++;
 		pthread_mutex_unlock(&run->mu);
 		goto out;
+	}
+	if (page->too_large) {
+		/* only the start was read: programs further down are missed */
+		pg->problem = xasprintf("partly_read:%s", page->too_large_cap ? page->too_large_cap : "");
+		pg->detail = xstrdup("a work cap cut the page");
 	}
 	meta.url = url;
 	meta.municipality_code = pg->code;
@@ -167,11 +176,37 @@ cs_evidence(struct store *st, sqlite3_stmt *ins, int64_t id, const struct progra
 	return 0;
 }
 
-/* cs_write: the programs table replaced, each program with its evidence
- * cell (what programs.csv shows) and its evidence rows, in one
- * transaction */
+/* cs_problems: the page_problems table replaced by this run's */
 static int
-cs_write(struct store *st, const struct classify_programs *all, int64_t run_id)
+cs_problems(struct store *st, const struct cs_run *run)
+{
+	sqlite3_stmt *ins = NULL;
+	int rc;
+
+	if ((rc = store_exec(st, "DELETE FROM page_problems")) < 0 ||
+	    (rc = store_prepare(st, &ins,
+	    "INSERT INTO page_problems(page_id, problem, detail) VALUES (?,?,?)")) < 0)
+		return rc;
+	for (size_t i = 0; i < run->n && rc == 0; i++) {
+		const struct cs_page *pg = &run->pages[i];
+
+		if (!pg->problem)
+			continue;
+		sqlite3_bind_int64(ins, 1, pg->id);
+		sqlite3_bind_text(ins, 2, pg->problem, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 3, pg->detail ? pg->detail : "", -1, SQLITE_STATIC);
+		rc = store_step(st, ins, "record a page problem");
+	}
+	sqlite3_finalize(ins);
+	return rc;
+}
+
+/* cs_write: the programs table replaced, each program with its evidence
+ * cell (what programs.csv shows) and its evidence rows, and the pages not
+ * read whole, in one transaction */
+static int
+cs_write(struct store *st, const struct classify_programs *all, const struct cs_run *run,
+	int64_t run_id)
 {
 	sqlite3_stmt *ins = NULL, *ins_ev = NULL;
 	struct program_cells cells = { { NULL } };
@@ -179,7 +214,7 @@ cs_write(struct store *st, const struct classify_programs *all, int64_t run_id)
 
 	if ((rc = store_begin(st)) < 0)
 		return rc;
-	if ((rc = store_exec(st, "DELETE FROM programs")) < 0)
+	if ((rc = store_exec(st, "DELETE FROM programs")) < 0 || (rc = cs_problems(st, run)) < 0)
 		goto fail;
 	if ((rc = store_prepare(st, &ins,
 	    "INSERT INTO programs(municipality_code, page_id, program, url, types, it_security,"
@@ -272,13 +307,15 @@ classify_store(struct store *st, const struct classify_opts *o, int64_t run_id)
 		p->n = 0;
 	}
 	classify_merge(c, &all);
-	rc = cs_write(st, &all, run_id);
+	rc = cs_write(st, &all, &run, run_id);
 	log_info("classify: %zu pages, %zu programs, %zu pages not readable", run.n, all.n,
 	    run.failed);
 out:
 	sqlite3_finalize(run.q_body);
 	for (size_t i = 0; i < run.n; i++) {
 		free(run.pages[i].code);
+		free(run.pages[i].problem);
+		free(run.pages[i].detail);
 		classify_programs_free(&run.pages[i].progs);
 	}
 	free(run.pages);

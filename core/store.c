@@ -133,6 +133,12 @@ static const char *const store_migrations[] = {
 	"  hit_start INTEGER NOT NULL," /* the matched words: bytes of passage */
 	"  hit_end INTEGER NOT NULL,"
 	"  PRIMARY KEY (program_id, seq));",
+	/* 5: the stored pages classify could not read whole, so that
+	 * failures.csv lists what was not (or only partly) looked at */
+	"CREATE TABLE page_problems("
+	"  page_id INTEGER PRIMARY KEY REFERENCES pages(id) ON DELETE CASCADE,"
+	"  problem TEXT NOT NULL," /* not_read, partly_read:CAP */
+	"  detail TEXT NOT NULL DEFAULT '');",
 };
 
 #define STORE_NMIGRATIONS ((int)(sizeof(store_migrations) / sizeof(*store_migrations)))
@@ -150,6 +156,25 @@ store_fail(struct store *st, const char *what)
 {
 	return err_set(MS_EDB, "%s: %s: %s", st->file, what,
 	    st->db ? sqlite3_errmsg(st->db) : "cannot open");
+}
+
+int
+store_has_table(struct store *st, const char *name, bool *out)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	*out = false;
+	if ((rc = store_prepare(st, &stmt,
+	    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?")) != 0)
+		return rc;
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		*out = sqlite3_column_int(stmt, 0) > 0;
+	else
+		rc = store_fail(st, "read the schema");
+	sqlite3_finalize(stmt);
+	return rc;
 }
 
 int

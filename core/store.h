@@ -26,7 +26,7 @@ struct seeds;
 
 struct store;
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 enum store_flags {
 	STORE_READONLY = 1 << 0, /* open an existing folder, never write or migrate */

@@ -8,6 +8,7 @@
 #define MUNISCAN_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "store.h"
 
@@ -21,6 +22,9 @@ int store_prepare(struct store *st, sqlite3_stmt **out, const char *sql);
 /* store_step: steps s once and resets it; a row or done is 0, anything
  * else store_fail(st, what). */
 int store_step(struct store *st, sqlite3_stmt *s, const char *what);
+/* store_has_table: whether the database has table name (a folder from an
+ * older muniscan opened read-only may lack the newer tables). */
+int store_has_table(struct store *st, const char *name, bool *out);
 /* store_text: column text as a C string ("" for NULL; borrowed until the
  * next step). */
 const char *store_text(sqlite3_stmt *stmt, int col);

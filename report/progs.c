@@ -246,19 +246,12 @@ progs_evidence_from_store(struct progs *p, struct store *st)
 {
 	sqlite3_stmt *stmt = NULL;
 	struct prog **by_id = NULL;
+	bool has;
 	size_t k = 0;
 	int rc, s;
 
-	if ((rc = store_prepare(st, &stmt,
-	    "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='evidence'")) != 0)
+	if ((rc = store_has_table(st, "evidence", &has)) != 0 || !has || p->n == 0)
 		return rc;
-	s = sqlite3_step(stmt);
-	if (s != SQLITE_ROW || sqlite3_column_int(stmt, 0) == 0 || p->n == 0) {
-		sqlite3_finalize(stmt);
-		return s == SQLITE_ROW ? 0 : store_fail(st, "read evidence");
-	}
-	sqlite3_finalize(stmt);
-	stmt = NULL;
 	by_id = xreallocarray(NULL, p->n, sizeof(*by_id));
 	for (size_t i = 0; i < p->n; i++)
 		by_id[i] = &p->v[i];

@@ -157,28 +157,39 @@ report_fails_free(struct report_fails *fl)
 	memset(fl, 0, sizeof(*fl));
 }
 
+/* what could not be fetched, was refused, or was not looked at and why
+ * (max_pages, max_depth, type): a redirect's target is a row of its own */
+#define REPORT_FAILURES_SQL \
+	"SELECT url, municipality_code, COALESCE(reason, state), http_status, attempts" \
+	" FROM frontier WHERE state IN ('failed', 'refused')" \
+	" OR (state = 'skipped' AND COALESCE(reason, '') <> 'redirect')"
+
 static int
 report_failures(struct store *st, const struct report_opts *o, const char *dir,
 	struct report_file *f, long *count, struct report_fails *fl)
 {
 	struct csv_out *c = csv_out_new(o->bom);
 	sqlite3_stmt *stmt = NULL;
+	bool problems;
 	int rc, s;
 
 	*count = 0;
+	if ((rc = store_has_table(st, "page_problems", &problems)) != 0)
+		goto out;
 	csv_cell(c, "url");
 	csv_cell(c, "municipality_code");
 	csv_cell(c, "reason");
 	csv_cell(c, "http_status");
 	csv_cell(c, "attempts");
 	csv_end_row(c);
-	if ((rc = store_prepare(st, &stmt,
-	    "SELECT url, municipality_code, COALESCE(reason, state), http_status, attempts"
-	    " FROM frontier WHERE state IN ('failed', 'refused')"
-	    /* what was not looked at, and why (max_pages, max_depth, type):
-	     * a redirect's target is a row of its own */
-	    " OR (state = 'skipped' AND COALESCE(reason, '') <> 'redirect')"
-	    " ORDER BY municipality_code, url")) != 0)
+	if ((rc = store_prepare(st, &stmt, problems ?
+	    REPORT_FAILURES_SQL
+	    /* pages fetched but not read whole by classify (page_problems) */
+	    " UNION ALL SELECT p.final_url, p.municipality_code, pp.problem, p.http_status,"
+	    " COALESCE(f.attempts, 1) FROM page_problems pp JOIN pages p ON p.id = pp.page_id"
+	    " LEFT JOIN frontier f ON f.id = p.frontier_id"
+	    " WHERE COALESCE(f.state, '') NOT IN ('failed', 'refused', 'skipped')" /* listed above */
+	    " ORDER BY 2, 1" : REPORT_FAILURES_SQL " ORDER BY 2, 1")) != 0)
 		goto out;
 	while ((s = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct html_failure *hf;

@@ -191,7 +191,8 @@ test_store_migrates_old_folder(void **state)
 
 	(void)state;
 	assert_int_equal(store_open(&st, dir, STORE_CREATE), 0);
-	assert_int_equal(store_exec(st, "DROP TABLE evidence; DROP TABLE crawl_scope;"
+	assert_int_equal(store_exec(st, "DROP TABLE page_problems; DROP TABLE evidence;"
+	    " DROP TABLE crawl_scope;"
 	    " ALTER TABLE hosts DROP COLUMN charged;"
 	    " ALTER TABLE hosts DROP COLUMN municipality_code; PRAGMA user_version=1"), 0);
 	store_close(st);
@@ -202,6 +203,7 @@ test_store_migrates_old_folder(void **state)
 	assert_int_equal(query_long(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	assert_int_equal(query_long(st, "SELECT count(*) FROM crawl_scope"), 0);
 	assert_int_equal(query_long(st, "SELECT count(*) FROM evidence"), 0);
+	assert_int_equal(query_long(st, "SELECT count(*) FROM page_problems"), 0);
 	assert_int_equal(query_long(st, "SELECT count(charged) + count(municipality_code)"
 	    " FROM hosts"), 0);
 	store_close(st);
