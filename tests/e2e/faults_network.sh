@@ -115,10 +115,13 @@ expect_match "$(state headers)" '^failed (network:header_too_large|timeout)'
 expect_match "$(fail_reason headers)" '^(network:|timeout)'
 # endless bodies: kept up to the cap (5 MiB) and marked truncated (a slow
 # first try may time out on a loaded machine: one retry allowed); body_len
-# is the UTF-8 after decoding, so a character cut at the cap may add 2 bytes
+# is the UTF-8 after decoding, so a character cut at the cap may add 2 bytes;
+# failures.csv lists them as not read whole by classify (the endless page
+# cut by a work cap of extraction, the bomb's zeros no text at all)
+expect_match "$(fail_reason chunked)" '^partly_read:'
+expect_eq "not_read" "$(fail_reason gzipbomb)"
 for f in chunked gzipbomb; do
 	expect_match "$(state "$f")" '^fetched truncated 200 [12]$'
-	expect_eq "-" "$(fail_reason "$f")"
 	expect_match "$(row "http://$f.fault.test:$port/$f.html" | awk -F'\t' '{ print $6, ($7 > 5000000 && $7 <= 5242880 + 3) ? "capped" : "len " $7 }')" '^1 capped$'
 done
 # the endless redirect chain stops after 5 hops
