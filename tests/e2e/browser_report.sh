@@ -65,6 +65,9 @@ grep -q '<mark title="rule cost_free">無料</mark>' "$T/all.html" || fail "無�
 grep -q '<mark title="rule type_cd_madoguchi">相談窓口</mark>' "$T/all.html" || fail "相談窓口 not marked"
 grep -q '<mark title="rule x">&lt;img</mark>' "$T/all.html" || fail "hostile passage not kept as text"
 grep -q 'ignored' "$T/all.html" && fail "an unknown criterion was shown"
+# a criterion with no item says its value rests on no cue found
+grep -q '<div class="none"><b>continuity: </b>unknown — no cue for it in the program' "$T/all.html" || fail "no note on a criterion without evidence"
+[ "$(grep -o '<div class="none">' "$T/all.html" | wc -l)" -ge 3 ] || fail "notes on criteria without evidence"
 # a row without items (a reviewer's) shows its cell as written, unmarked
 grep -q '<b>情報セキュリティ: </b>情報セキュリティ対策' "$T/all.html" || fail "evidence cell of a row without items"
 # Japanese text is there
