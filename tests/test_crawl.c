@@ -27,10 +27,11 @@
 #include "replay.h"
 #include "seeds.h"
 #include "store.h"
+#include "tmpdir.h"
 #include "util.h"
 #include "xalloc.h"
 
-static char tmp[256];
+static char *tmp;
 
 static void
 put(const char *rel, const char *text)
@@ -49,9 +50,7 @@ static int
 setup(void **state)
 {
 	(void)state;
-	snprintf(tmp, sizeof(tmp), "%s/muniscan-test-crawl.XXXXXX",
-	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	assert_non_null(mkdtemp(tmp));
+	tmp = tmpdir_new("crawl");
 	log_set_level(LOG_WARN);
 	/* the snapshot */
 	put("web/old.test/index.html.headers", "Status: 301\nLocation: http://www.city.a.test/\n");
@@ -96,24 +95,20 @@ setup(void **state)
 	return 0;
 }
 
+/* removes the tree at path, if there is one */
 static void
 rm_rf(const char *path)
 {
-	char *cmd = xasprintf("rm -rf '%s'", path);
-
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	assert_int_equal(tmpdir_remove(path), 0);
 }
 
 static int
 teardown(void **state)
 {
-	char *cmd = xasprintf("rm -rf '%s'", tmp);
-
 	(void)state;
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", tmp);
-	free(cmd);
+	tmpdir_remove(tmp);
+	free(tmp);
+	tmp = NULL;
 	return 0;
 }
 

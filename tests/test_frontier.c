@@ -24,6 +24,7 @@
 #include "seeds.h"
 #include "store.h"
 #include "strmap.h"
+#include "tmpdir.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -181,7 +182,7 @@ static const char fr_prio[] =
 	"観光\t-4\tno\n";
 
 struct fr {
-	char dir[256];
+	char *dir;
 	struct store *st;
 	struct seeds *seeds;
 	struct priority *prio;
@@ -219,9 +220,7 @@ fr_setup(void **state)
 	    "394025\tB町\t山辺県\ttown\thttp://www.town.b.test/\n";
 
 	log_set_level(LOG_WARN);
-	snprintf(t->dir, sizeof(t->dir), "%s/muniscan-test-frontier.XXXXXX",
-	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	assert_non_null(mkdtemp(t->dir));
+	t->dir = tmpdir_new("frontier");
 	path = util_path_join(t->dir, "seeds.tsv");
 	assert_int_equal(util_write_atomic(path, seeds, strlen(seeds)), 0);
 	assert_int_equal(seeds_load(&t->seeds, path, NULL), 0);
@@ -235,12 +234,10 @@ static int
 fr_teardown(void **state)
 {
 	struct fr *t = *state;
-	char *cmd = xasprintf("rm -rf '%s'", t->dir);
 
 	fr_close(t);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", t->dir);
-	free(cmd);
+	tmpdir_remove(t->dir);
+	free(t->dir);
 	seeds_free(t->seeds);
 	priority_free(t->prio);
 	free(t);

@@ -21,31 +21,28 @@
 #include "priority.h"
 #include "seeds.h"
 #include "store.h"
+#include "tmpdir.h"
 #include "util.h"
 #include "xalloc.h"
 
-static char tmp[256];
+static char *tmp;
 
 static int
 setup(void **state)
 {
 	(void)state;
 	log_set_level(LOG_WARN);
-	snprintf(tmp, sizeof(tmp), "%s/muniscan-test-pagestore.XXXXXX",
-	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	assert_non_null(mkdtemp(tmp));
+	tmp = tmpdir_new("pagestore");
 	return 0;
 }
 
 static int
 teardown(void **state)
 {
-	char *cmd = xasprintf("rm -rf '%s'", tmp);
-
 	(void)state;
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", tmp);
-	free(cmd);
+	tmpdir_remove(tmp);
+	free(tmp);
+	tmp = NULL;
 	return 0;
 }
 

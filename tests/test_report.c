@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -21,6 +20,7 @@
 #include "html.h"
 #include "report.h"
 #include "store.h"
+#include "tmpdir.h"
 #include "util.h"
 #include "xalloc.h"
 
@@ -47,13 +47,11 @@ slurp(const char *dir, const char *name, size_t *len)
 static char *
 make_folder(void)
 {
-	char tmpl[] = "/tmp/test_report.XXXXXX";
-	char *dir, *sqlpath = data_path("report/data.sql"), *sql = NULL;
+	char *dir = tmpdir_new("report");
+	char *sqlpath = data_path("report/data.sql"), *sql = NULL;
 	struct store *st = NULL;
 	size_t len;
 
-	assert_non_null(mkdtemp(tmpl));
-	dir = xstrdup(tmpl);
 	assert_int_equal(util_read_file(&sql, &len, sqlpath, 0), 0);
 	assert_int_equal(store_open(&st, dir, STORE_CREATE), 0);
 	if (store_exec(st, sql) != 0)
@@ -86,13 +84,11 @@ write_report(const char *dir)
 	store_close(st);
 }
 
+/* removes a folder of make_folder() and frees its path */
 static void
 remove_folder(char *dir)
 {
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	assert_int_equal(tmpdir_remove(dir), 0);
 	free(dir);
 }
 
@@ -286,14 +282,13 @@ test_prefecture(void **state)
 static void
 test_no_database(void **state)
 {
-	char tmpl[] = "/tmp/test_report.XXXXXX";
+	char *dir = tmpdir_new("report");
 	struct store *st = NULL;
 
 	(void)state;
-	assert_non_null(mkdtemp(tmpl));
-	assert_int_equal(store_open(&st, tmpl, STORE_READONLY), MS_ENOTFOUND);
+	assert_int_equal(store_open(&st, dir, STORE_READONLY), MS_ENOTFOUND);
 	assert_non_null(strstr(err_msg(), "muniscan.db"));
-	rmdir(tmpl);
+	remove_folder(dir);
 }
 
 int

@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -32,6 +31,7 @@
 #include "review.h"
 #include "store.h"
 #include "store_internal.h"
+#include "tmpdir.h"
 #include "tsv.h"
 #include "util.h"
 #include "xalloc.h"
@@ -47,14 +47,12 @@ data_path(const char *name)
 static struct store *
 make_store(char **dir_out, const char *sqlfile)
 {
-	char tmpl[] = "/tmp/test_review.XXXXXX";
 	char *sqlpath = sqlfile ? data_path(sqlfile) : NULL, *sql = NULL;
 	struct store *st = NULL;
 	size_t len;
 
-	assert_non_null(mkdtemp(tmpl));
-	*dir_out = xstrdup(tmpl);
-	assert_int_equal(store_open(&st, tmpl, STORE_CREATE), 0);
+	*dir_out = tmpdir_new("review");
+	assert_int_equal(store_open(&st, *dir_out, STORE_CREATE), 0);
 	if (sqlpath) {
 		assert_int_equal(util_read_file(&sql, &len, sqlpath, 0), 0);
 		if (store_exec(st, sql) != 0)
@@ -68,11 +66,8 @@ make_store(char **dir_out, const char *sqlfile)
 static void
 drop_store(struct store *st, char *dir)
 {
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-
 	store_close(st);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	assert_int_equal(tmpdir_remove(dir), 0);
 	free(dir);
 }
 
@@ -446,12 +441,9 @@ test_bad_rows(void **state)
 		{ "011002,a,x,https://a.jp/,expert_dispatch,maybe,no,free,,unknown,,\n",
 		  "bad.csv:2: it_security is 'maybe', not yes or no" },
 	};
-	char tmpl[] = "/tmp/test_review.XXXXXX";
-	char *path;
+	char *dir = tmpdir_new("review"), *path = util_path_join(dir, "bad.csv");
 
 	(void)state;
-	assert_non_null(mkdtemp(tmpl));
-	path = util_path_join(tmpl, "bad.csv");
 	for (size_t k = 0; k < sizeof(cases) / sizeof(*cases); k++) {
 		struct review *rv = NULL;
 		char *text = xasprintf("municipality_code,program,municipality,url,types,"
@@ -475,9 +467,9 @@ test_bad_rows(void **state)
 		assert_int_equal(review_read(&rv, path), MS_EINVAL);
 		assert_non_null(strstr(err_msg(), "bad.csv:1: no review column"));
 	}
-	unlink(path);
-	rmdir(tmpl);
+	assert_int_equal(tmpdir_remove(dir), 0);
 	free(path);
+	free(dir);
 }
 
 int

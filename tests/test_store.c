@@ -22,25 +22,15 @@
 #include "seeds.h"
 #include "store.h"
 #include "store_internal.h"
+#include "tmpdir.h"
 #include "util.h"
 #include "xalloc.h"
 
-static char *
-tmpdir(void)
-{
-	char *d = xstrdup("/tmp/muniscan-store-XXXXXX");
-
-	assert_non_null(mkdtemp(d));
-	return d;
-}
-
+/* removes a folder of tmpdir_new() (the caller frees its path) */
 static void
 rmtree(const char *dir)
 {
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	assert_int_equal(tmpdir_remove(dir), 0);
 }
 
 static long
@@ -59,7 +49,7 @@ query_long(struct store *st, const char *sql)
 static void
 test_store_create_and_reopen(void **state)
 {
-	char *dir = tmpdir(), *sub = util_path_join(dir, "out/2026");
+	char *dir = tmpdir_new("store"), *sub = util_path_join(dir, "out/2026");
 	struct store *st = NULL;
 	struct store_run_info info = { "crawl", "{\"delay\":1}", "seeds.tsv", "aa", "bb", "cc" };
 	int64_t run = 0;
@@ -105,7 +95,7 @@ test_store_create_and_reopen(void **state)
 static void
 test_store_readonly(void **state)
 {
-	char *dir = tmpdir();
+	char *dir = tmpdir_new("store");
 	struct store *st = NULL;
 
 	(void)state;
@@ -122,7 +112,7 @@ test_store_readonly(void **state)
 static void
 test_store_newer_schema_refused(void **state)
 {
-	char *dir = tmpdir();
+	char *dir = tmpdir_new("store");
 	struct store *st = NULL;
 
 	(void)state;
@@ -138,7 +128,7 @@ test_store_newer_schema_refused(void **state)
 static void
 test_store_not_a_database(void **state)
 {
-	char *dir = tmpdir(), *file = util_path_join(dir, "muniscan.db");
+	char *dir = tmpdir_new("store"), *file = util_path_join(dir, "muniscan.db");
 	struct store *st = NULL;
 
 	(void)state;
@@ -157,7 +147,7 @@ test_store_seeds_roundtrip(void **state)
 	    "code\tname\tprefecture\tcategory\turl\tstart_urls\n"
 	    "011002\t札幌市\t北海道\tcapital;designated\thttps://www.city.sapporo.jp/\thttps://www.city.sapporo.jp/keizai/ https://www.city.sapporo.jp/sangyo/\n"
 	    "010006\t北海道\t北海道\tpref\thttps://www.pref.hokkaido.lg.jp/\t\n";
-	char *dir = tmpdir(), *path = util_path_join(dir, "seeds.tsv");
+	char *dir = tmpdir_new("store"), *path = util_path_join(dir, "seeds.tsv");
 	struct seeds *s = NULL, *back = NULL;
 	struct store *st = NULL;
 
@@ -186,7 +176,7 @@ test_store_seeds_roundtrip(void **state)
 static void
 test_store_migrates_old_folder(void **state)
 {
-	char *dir = tmpdir();
+	char *dir = tmpdir_new("store");
 	struct store *st = NULL;
 
 	(void)state;
@@ -216,7 +206,7 @@ test_store_migrates_old_folder(void **state)
 static void
 test_store_stale_run_interrupted(void **state)
 {
-	char *dir = tmpdir();
+	char *dir = tmpdir_new("store");
 	struct store *st = NULL;
 	struct store_run_info info = { "crawl", "{}", NULL, NULL, NULL, NULL };
 	int64_t a = 0, b = 0;
@@ -237,7 +227,7 @@ test_store_stale_run_interrupted(void **state)
 static void
 test_store_empty_file_refused(void **state)
 {
-	char *dir = tmpdir(), *db = util_path_join(dir, "muniscan.db");
+	char *dir = tmpdir_new("store"), *db = util_path_join(dir, "muniscan.db");
 	struct store *st = NULL;
 	struct stat sb;
 
@@ -262,7 +252,7 @@ test_store_empty_file_refused(void **state)
 static void
 test_store_damaged_refused(void **state)
 {
-	char *dir = tmpdir(), *db = util_path_join(dir, "muniscan.db");
+	char *dir = tmpdir_new("store"), *db = util_path_join(dir, "muniscan.db");
 	struct store *st = NULL;
 	char junk[4096];
 	FILE *f;
@@ -295,7 +285,7 @@ test_store_damaged_refused(void **state)
 static void
 test_store_one_writer(void **state)
 {
-	char *dir = tmpdir();
+	char *dir = tmpdir_new("store");
 	struct store *st = NULL;
 	pid_t pid;
 	int status;
@@ -334,7 +324,7 @@ test_store_one_writer(void **state)
 static void
 test_store_readonly_snapshot(void **state)
 {
-	char *dir = tmpdir(), *db = util_path_join(dir, "muniscan.db");
+	char *dir = tmpdir_new("store"), *db = util_path_join(dir, "muniscan.db");
 	struct store *st = NULL, *ro = NULL;
 	struct store_run_info info = { "crawl", "{}", NULL, NULL, NULL, NULL };
 	sqlite3 *w = NULL;

@@ -17,27 +17,29 @@
 #include <zlib.h>
 
 #include "err.h"
+#include "tmpdir.h"
 #include "util.h"
 #include "warc.h"
 
-static char tmpdir[64];
+static char *tmpdir;
 
 static int
 setup(void **state)
 {
 	(void)state;
-	strcpy(tmpdir, "/tmp/test_warc.XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	tmpdir = tmpdir_new("warc");
+	return 0;
 }
 
 static int
 teardown(void **state)
 {
-	char cmd[128];
+	int rc = tmpdir_remove(tmpdir);
 
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	free(tmpdir);
+	tmpdir = NULL;
+	return rc;
 }
 
 static char *
