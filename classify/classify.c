@@ -48,7 +48,7 @@ enum role {
 	ROLE_AUD_BUSINESS, ROLE_AUD_OTHER,
 	ROLE_TEMPLATE, ROLE_FACET, ROLE_NOTITLE, ROLE_CONDITION, ROLE_NOTPROGRAM, ROLE_NOTPROGRAM_HARD,
 	ROLE_MENTION,
-	ROLE_BUDGET, ROLE_OPEN, ROLE_EXPENSE, ROLE_EXPENSE_LIST,
+	ROLE_BUDGET, ROLE_OPEN, ROLE_EXPENSE, ROLE_EXPENSE_LIST, ROLE_APPLICATION,
 	ROLE_SELF, ROLE_PARTNER, ROLE_OTHER_STATE, ROLE_OTHER_ORG, ROLE_OTHER_PREF,
 	ROLE_IT, ROLE_REGISTRY,
 	ROLE_COST_FREE, ROLE_COST_PARTIAL, ROLE_COST_PAID,
@@ -102,6 +102,7 @@ struct unit {
 	bool head_budget, head_open; /* a budget line (［3百万円］); it opens a desk (設置) */
 	bool head_business, head_other;
 	bool body_business, body_mention, body_link;
+	bool body_application;  /* its text is about applying (申請方法, 書類の書き方) */
 	bool head_self, body_self; /* the page's own body runs it (市では, 市の委託) */
 	bool partner;              /* a sentence naming its type says the body runs it
 				    * with a partner (商工会と連携して) */
@@ -159,6 +160,7 @@ role_of(const char *label)
 		{ "provider=pref", ROLE_OTHER_PREF },
 		{ "mention=budget", ROLE_BUDGET },
 		{ "action=open", ROLE_OPEN },
+		{ "about=application", ROLE_APPLICATION },
 		{ "condition=expense", ROLE_EXPENSE },
 		{ "condition=expense_list", ROLE_EXPENSE_LIST },
 		{ "head=consultation_desk", ROLE_HEAD_CD },
@@ -170,9 +172,11 @@ role_of(const char *label)
 			return fixed[i].role;
 	if (strncmp(label, "audience=", 9) == 0)
 		return ROLE_AUD_OTHER;
-	/* a tax measure or bringing firms in is no program even when its
-	 * heading names a desk (固定資産税の相談窓口) */
-	if (strcmp(label, "notprogram=tax") == 0 || strcmp(label, "notprogram=attraction") == 0)
+	/* a tax measure, bringing firms in, a tender or an award is no
+	 * program even when its heading names a desk or a dispatch
+	 * (固定資産税の相談窓口, 専門家派遣業務の公募型プロポーザル) */
+	if (strcmp(label, "notprogram=tax") == 0 || strcmp(label, "notprogram=attraction") == 0 ||
+	    strcmp(label, "notprogram=tender") == 0 || strcmp(label, "notprogram=award") == 0)
 		return ROLE_NOTPROGRAM_HARD;
 	if (strncmp(label, "notprogram=", 11) == 0)
 		return ROLE_NOTPROGRAM;
@@ -189,7 +193,7 @@ static int
 check_labels(const struct rules *r)
 {
 	static const char *const groups[] = { "type=", "it_security=", "expert_registry=", "cost=",
-		"visits=", "continuity=", "provider=", "heading=", "condition=", "action=", "head=" };
+		"visits=", "continuity=", "provider=", "heading=", "condition=", "action=", "head=", "about=" };
 
 	for (size_t i = 0; i < rules_count(r); i++) {
 		struct rules_row_info ri;
@@ -954,6 +958,21 @@ item_label(const struct page_ctx *p, size_t i)
 	return xstrndup(s->heading, (size_t)(colon - s->heading));
 }
 
+/* encloses_page: every section after s lies under s */
+static bool
+encloses_page(const struct extract_page *pg, size_t s)
+{
+	for (size_t i = s + 1; i < pg->nsections; i++) {
+		int a = pg->sections[i].parent;
+
+		while (a >= 0 && (size_t)a != s && (size_t)a < i)
+			a = pg->sections[a].parent;
+		if (a < 0 || (size_t)a != s)
+			return false;
+	}
+	return true;
+}
+
 static void
 build_units(struct page_ctx *p)
 {
@@ -970,6 +989,13 @@ build_units(struct page_ctx *p)
 	p->units[page_unit].head_mention = field_elsewhere(p, &p->title) ||
 	    field_has(c, &p->title, ROLE_MENTION);
 	p->units[page_unit].head_self = field_has(c, &p->title, ROLE_SELF);
+	/* a first h1 enclosing the whole page names the page's subject as the
+	 * title does: a tender or an award there (under a title such as
+	 * 報道発表資料) makes the whole page one */
+	if (pg->nsections > 0 && pg->sections[0].kind == EXTRACT_HEADING &&
+	    pg->sections[0].level == 1 && encloses_page(pg, 0))
+		p->units[page_unit].head_notprogram_hard |= field_has(c, &p->heads[0],
+		    ROLE_NOTPROGRAM_HARD);
 	field_type_scores(c, &p->title, p->units[page_unit].head_type, PROGRAM_TYPES_ALL);
 	p->unit_of = xcalloc(pg->nsections ? pg->nsections : 1, sizeof(int));
 	/* typed[i]: section i has a title naming a type; siblings[i]: how many
@@ -1464,6 +1490,8 @@ score_units(struct page_ctx *p)
 				u->body_business = true;
 			if (field_has(c, b, ROLE_MENTION))
 				u->body_link = true;
+			if (field_has(c, b, ROLE_APPLICATION))
+				u->body_application = true;
 			if (field_elsewhere(p, b) || ((int)i != u->head && field_elsewhere(p, &p->heads[i])))
 				u->body_mention = true;
 			if ((int)i != u->head && field_has(c, &p->heads[i], ROLE_AUD_OTHER))
@@ -1556,12 +1584,14 @@ score_units(struct page_ctx *p)
 			g |= 1u << GATE_PARENT_MENTION;
 		/* a detail under a loan or benefit heading: only a dispatch or a
 		 * desk in its own heading makes it a program, and not the desk of
-		 * that benefit (…助成金相談コールセンター) or where it is applied
-		 * for (申請および相談窓口), unless the heading says the body opens
-		 * the desk (「…支援金」の相談窓口の開設): a consultation desk set
-		 * up as a service of its own */
+		 * that benefit (…助成金相談コールセンター), where it is applied
+		 * for (申請および相談窓口) or one whose text is about applying
+		 * (申請方法や書類の書き方のご質問), unless the heading says the
+		 * body opens the desk (「…支援金」の相談窓口の開設): a
+		 * consultation desk set up as a service of its own */
 		if (ancestor_has(p, u, ANC_NOTPROGRAM) &&
-		    (u->head_notprogram || (u->head_type[0] < 1.0 && u->head_type[1] < 1.0)) &&
+		    (u->head_notprogram || u->body_application ||
+			(u->head_type[0] < 1.0 && u->head_type[1] < 1.0)) &&
 		    !(u->head_open && (u->head_type[0] >= 1.0 || u->head_type[1] >= 1.0)))
 			g |= 1u << GATE_PARENT_NOTPROGRAM;
 		/* a list of links (an index or news page) points at programs

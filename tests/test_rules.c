@@ -483,6 +483,54 @@ test_structure(void **state)
 	assert_string_equal(t, "");
 	free(t);
 
+	/* a desk whose text is about applying for the benefit it sits under
+	 * is that benefit's helpdesk, even with a desk word as its heading;
+	 * the same desk heading with a consulting service of its own stays */
+	t = classify_html(w, "http://www.city.example.lg.test/ouen.html",
+	    "<h1>事業者応援支援金</h1><p>市内の中小企業に支援金を支給します。</p>"
+	    "<h3>支給額</h3><p>法人10万円</p><h3>相談窓口</h3><p>申請方法や書類の書き方についての"
+	    "ご質問は、支援金コールセンターへお問い合わせください。</p>");
+	assert_string_equal(t, "");
+	free(t);
+
+	/* a tender for running a program and an award ceremony are no
+	 * program though their headings name a dispatch or work-style
+	 * reform; an h1 enclosing the page speaks for a generic title */
+	t = classify_html(w, "http://www.city.example.lg.test/proposal.html",
+	    "<h1>中小企業専門家派遣事業運営業務委託に係る公募型プロポーザルの実施について</h1>"
+	    "<p>市では、中小企業への専門家派遣事業の運営を委託する事業者を募集します。</p>"
+	    "<h2>参加資格</h2><p>市内に事業所を有する法人</p>");
+	assert_string_equal(t, "");
+	free(t);
+	{
+		struct classify_programs out = CLASSIFY_PROGRAMS_INIT;
+
+		classify_doc(w, "http://www.city.example.lg.test/press.html",
+		    "<html><head><meta charset=\"utf-8\"><title>報道発表資料</title></head><body><main>"
+		    "<h1>働き方改革推進企業の表彰式を行います</h1><p>市では、働き方改革に取り組む"
+		    "市内企業を認定しています。このたび3社を表彰します。</p>"
+		    "<h2>表彰企業</h2><p>株式会社あおぞら</p></main></body></html>", &out);
+		assert_int_equal(out.n, 0);
+		classify_programs_free(&out);
+	}
+
+	/* an expert going to the business's premises is a dispatch, however
+	 * the visit is worded (事業所までうかがい, 訪問診断) */
+	t = classify_html(w, "http://www.city.example.lg.test/supporter.html",
+	    "<h1>まちの経営サポーター事業</h1><p>中小企業の経営課題について、市に登録した"
+	    "サポーターが事業所までうかがい、助言します。費用は無料です。</p>");
+	assert_string_equal(t, "まちの経営サポーター事業");
+	free(t);
+
+	/* a state body's commissioned centre is the state's, though the
+	 * words 委託事業 would say the page's own body runs it */
+	t = classify_html(w, "http://www.town.example.lg.test/kuni.html",
+	    "<h1>国などが実施する中小企業向け支援策</h1><ul>"
+	    "<li>働き方改革推進支援センター（厚生労働省の委託事業）<br>就業規則や労働時間に関する"
+	    "相談を無料で受け付けています。</li></ul>");
+	assert_string_equal(t, "");
+	free(t);
+
 	/* experts named among a subsidy's eligible expenses are hired by the
 	 * business itself: no dispatch */
 	t = classify_html(w, "http://www.city.example.lg.test/bcp.html",
