@@ -31,6 +31,7 @@
 static const char *const list_names[EXW_NLISTS] = {
 	[EXW_DROP_CLASS] = "drop_class",
 	[EXW_DROP_CLASS_UNLESS_HEADING] = "drop_class_unless_heading",
+	[EXW_DROP_CLASS_UNLESS_CONTENT] = "drop_class_unless_content",
 	[EXW_DROP_CLASS_PART] = "drop_class_part",
 	[EXW_MAIN_CONTAINER] = "main_container",
 	[EXW_SKIP_LINK] = "skip_link",
@@ -89,7 +90,8 @@ check_value(int k, char *v, const char **why)
 		*why = "empty value";
 		return false;
 	}
-	if (k == EXW_DROP_CLASS || k == EXW_DROP_CLASS_UNLESS_HEADING) {
+	if (k == EXW_DROP_CLASS || k == EXW_DROP_CLASS_UNLESS_HEADING ||
+	    k == EXW_DROP_CLASS_UNLESS_CONTENT) {
 		/* class values are split into words at everything that is not
 		 * an ASCII letter or digit: a word with '-' or '_' never matches */
 		if (n > CLASS_WORD_MAX) {

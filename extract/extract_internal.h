@@ -100,6 +100,7 @@ size_t ex_blank_len(const char *s, size_t len);
 enum ex_list {
 	EXW_DROP_CLASS = 0,            /* class/id word: the block is template */
 	EXW_DROP_CLASS_UNLESS_HEADING, /* same, unless the block holds a heading */
+	EXW_DROP_CLASS_UNLESS_CONTENT, /* same, unless in the main content its text is not links */
 	EXW_DROP_CLASS_PART,           /* part of a class/id value (lowercase) */
 	EXW_MAIN_CONTAINER,            /* CMS content ids/classes, preferred first */
 	EXW_SKIP_LINK,                 /* words of a skip link's text (本文へ) */

@@ -39,8 +39,8 @@ has_heading(const GumboNode *n, int budget)
  * splitting on - _ and camelCase, drop_class_part inside words too
  * (tmp_lnavi, topicpath). */
 
-/* word_drops: 2 for a drop_class_unless_heading word, 1 for a drop_class
- * word, 0 for others. */
+/* word_drops: 3 for a drop_class_unless_content word, 2 for a
+ * drop_class_unless_heading word, 1 for a drop_class word, 0 for others. */
 static int
 word_drops(const char *w, size_t n)
 {
@@ -53,19 +53,23 @@ word_drops(const char *w, size_t n)
 	low[n] = '\0';
 	if (ex_words_has(EXW_DROP_CLASS_UNLESS_HEADING, low))
 		return 2;
+	if (ex_words_has(EXW_DROP_CLASS_UNLESS_CONTENT, low))
+		return 3;
 	return ex_words_has(EXW_DROP_CLASS, low) ? 1 : 0;
 }
 
 /* names_drop: whether a class or id value names template furniture;
- * *header_only is set when the only reason is a header/head word (kept
- * when the element holds the page heading). */
+ * *header is set when a reason is a header/head word (kept when the element
+ * holds the page heading), *menu when one is a menu word (kept when its
+ * text in the main content is not links), and neither when another word
+ * drops it whatever it holds. */
 static bool
-names_drop(const char *v, bool *header_only)
+names_drop(const char *v, bool *header, bool *menu)
 {
 	char low[256];
 	size_t n = 0;
 	const char *p = v;
-	bool hit = false, other = false;
+	bool hit = false, other = false, content = false;
 
 	if (!v || !*v)
 		return false;
@@ -90,14 +94,55 @@ names_drop(const char *v, bool *header_only)
 		if (p > w) {
 			int d = word_drops(w, (size_t)(p - w));
 
-			if (d == 2)
+			if (d == 3)
+				content = true;
+			else if (d == 2)
 				hit = true;
 			else if (d == 1)
 				other = true;
 		}
 	}
-	*header_only = hit && !other;
-	return hit || other;
+	*header = hit && !other;
+	*menu = content && !other;
+	return hit || other || content;
+}
+
+/* raw_count: visible characters under n, and those inside links, walking
+ * at most *budget nodes */
+static void
+raw_count(const GumboNode *n, bool in_link, size_t *text, size_t *link, int *budget)
+{
+	const GumboVector *c;
+
+	if ((*budget)-- <= 0)
+		return;
+	if (n->type == GUMBO_NODE_TEXT) {
+		size_t k = ex_visible_chars(n->v.text.text);
+
+		*text += k;
+		if (in_link)
+			*link += k;
+		return;
+	}
+	if (n->type != GUMBO_NODE_ELEMENT || n->v.element.tag == GUMBO_TAG_SCRIPT ||
+	    n->v.element.tag == GUMBO_TAG_STYLE)
+		return;
+	in_link = in_link || n->v.element.tag == GUMBO_TAG_A;
+	c = &n->v.element.children;
+	for (unsigned i = 0; i < c->length && *budget > 0; i++)
+		raw_count(c->data[i], in_link, text, link, budget);
+}
+
+/* text_not_links: a block with some text, at most a fifth of it in links
+ * (a support menu as a list of descriptions, not a navigation menu) */
+static bool
+text_not_links(const GumboNode *n)
+{
+	size_t text = 0, link = 0;
+	int budget = 4000;
+
+	raw_count(n, false, &text, &link, &budget);
+	return budget > 0 && text >= 40 && link * 5 <= text;
 }
 
 static bool
@@ -123,7 +168,7 @@ enum ex_drop_why
 ex_drop_reason(const GumboNode *n, bool in_main)
 {
 	const char *v;
-	bool header_only = false;
+	bool header_only = false, menu_only = false;
 	GumboTag t;
 
 	if (n->type != GUMBO_NODE_ELEMENT)
@@ -166,16 +211,19 @@ ex_drop_reason(const GumboNode *n, bool in_main)
 	    t == GUMBO_TAG_B || t == GUMBO_TAG_EM || t == GUMBO_TAG_IMG)
 		return EX_KEEP; /* inline words such as "hide" mark accessibility text only on blocks */
 	for (int k = 0; k < 2; k++) {
-		bool ho = false;
+		bool ho = false, mo = false;
 
 		v = ex_attr(n, k == 0 ? "id" : "class");
-		if (names_drop(v, &ho)) {
-			if (!ho)
+		if (names_drop(v, &ho, &mo)) {
+			if (!ho && !mo)
 				return EX_DROP_NAMED;
-			header_only = true;
+			header_only |= ho;
+			menu_only |= mo;
 		}
 	}
 	if (header_only && !(in_main && has_heading(n, 6)))
+		return EX_DROP_NAMED;
+	if (menu_only && !(in_main && text_not_links(n)))
 		return EX_DROP_NAMED;
 	return EX_KEEP;
 }

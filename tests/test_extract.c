@@ -651,6 +651,28 @@ test_garbage(void **state)
 	}
 }
 
+/* a block named a menu is navigation when its text is links, and content
+ * (a support menu described in a list) when it is not */
+static void
+test_menu_blocks(void **state)
+{
+	const char *html = "<html><head><title>支援メニュー</title></head><body>"
+	    "<div id=\"main\"><h1>支援メニュー</h1><p>市の支援メニューです。</p>"
+	    "<ul class=\"menu\"><li><a href=\"/a\">創業支援</a></li><li><a href=\"/b\">融資制度</a></li>"
+	    "<li><a href=\"/c\">商店街振興</a></li></ul>"
+	    "<dl class=\"menu-list\"><dt>移動相談会</dt><dd>市内の公民館を巡回して相談会を開きます。"
+	    "中小企業診断士がお答えします。</dd><dt>アドバイザー派遣</dt><dd>アドバイザーが事業所に伺い"
+	    "ます。</dd></dl></div></body></html>";
+	struct extract_page *p = NULL;
+
+	(void)state;
+	assert_int_equal(extract_html(&p, html, strlen(html), NULL), 0);
+	assert_non_null(strstr(p->main_text, "移動相談会"));
+	assert_non_null(strstr(p->main_text, "アドバイザーが事業所に伺います"));
+	assert_null(strstr(p->main_text, "商店街振興"));
+	extract_page_free(p);
+}
+
 /* a heading's own numbering, which a program's name leaves out */
 static void
 test_number_len(void **state)
@@ -701,6 +723,7 @@ main(void)
 		cmocka_unit_test(test_many_links),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_number_len),
+		cmocka_unit_test(test_menu_blocks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -185,6 +185,13 @@ check_row(const struct row *r, const struct row *rows, size_t nrows)
 		neg = in_main("<div id=\"%s\"><h2>事業の概要</h2><p>" FOREIGN "</p></div>", v);
 		if (kept(pos, FOREIGN) || !kept(neg, FOREIGN))
 			why = xstrdup("dropped without a heading, kept with one: not so");
+	} else if (strcmp(k, "drop_class_unless_content") == 0) {
+		/* links: navigation, dropped; text of its own: content, kept */
+		pos = in_main("<ul class=\"%s\"><li><a href=\"/a\">" FOREIGN "</a></li>"
+		    "<li><a href=\"/b\">" FOREIGN "</a></li></ul>", v);
+		neg = in_main("<dl class=\"%s\"><dt>" FOREIGN "</dt><dd>" MAIN_TEXT "</dd></dl>", v);
+		if (kept(pos, FOREIGN) || !kept(neg, FOREIGN))
+			why = xstrdup("links dropped and text kept: not so");
 	} else if (strcmp(k, "main_container") == 0) {
 		/* a side column longer than the content: the container wins */
 		const char *fmt = "<html><body><div id=\"%s\"><p>%s</p></div><div><p>%s%s%s</p></div>"
@@ -321,7 +328,8 @@ write_dict(const char *text)
 
 /* A valid file: one row of each kind (no template words at all beyond). */
 #define HEAD "kind\tvalue\tnote\n"
-#define MINIMAL HEAD "drop_class\tnav\ndrop_class_unless_heading\theader\ndrop_class_part\tpankuzu\n" \
+#define MINIMAL HEAD "drop_class\tnav\ndrop_class_unless_heading\theader\n" \
+	"drop_class_unless_content\tmenu\ndrop_class_part\tpankuzu\n" \
 	"main_container\ttmp_contents\nskip_link\t本文\nexternal_link_class\texternal\n" \
 	"template_line\t更新日\ntemplate_notice_name\tAdobe\ntemplate_notice_word\tReader\n" \
 	"template_heading\tお問い合わせ\nsite_word\t市役所\nplace_suffix\t市\n" \
@@ -345,7 +353,7 @@ test_malformed(void **state)
 		{ HEAD "main_container\tmain body\n", "2: main_container 'main body': an id" },
 		{ HEAD "site_word\t公式\n\nsite_word\t公式\n", "4: site_word '公式' repeats line 2" },
 		{ HEAD "site_word\t公式\n", "2: no drop_class rows" },
-		{ MINIMAL "template_line\t\xff\n", "17: not valid UTF-8" },
+		{ MINIMAL "template_line\t\xff\n", "18: not valid UTF-8" },
 	};
 	char *prefix = util_path_join(tmpdir, "extract.tsv:");
 	struct extract_page *p = NULL;
