@@ -531,6 +531,25 @@ test_structure(void **state)
 	assert_string_equal(t, "");
 	free(t);
 
+	/* the government's own staff (市職員の働き方改革) and a place to
+	 * rent (テレワークスペース) are no support for businesses; a chamber's
+	 * bookkeeping and tax desk for small firms is a desk */
+	t = classify_html(w, "http://www.city.example.lg.test/shokuin.html",
+	    "<h1>市職員の働き方改革の取組</h1><p>市役所では、テレワークの導入や時間外勤務の縮減に"
+	    "取り組んでいます。</p><h2>主な取組</h2><p>在宅勤務制度、男性職員の育児休業の取得促進</p>");
+	assert_string_equal(t, "");
+	free(t);
+	t = classify_html(w, "http://www.city.example.lg.test/space.html",
+	    "<h1>市営テレワークスペースのご利用案内</h1><p>市内の事業者の皆さまがテレワークに使える"
+	    "スペースです。利用料は1日500円です。</p>");
+	assert_string_equal(t, "");
+	free(t);
+	t = classify_html(w, "http://www.example-cci.test/kicho.html",
+	    "<h1>記帳・税務相談会</h1><p>帳簿の付け方や申告の準備について、市内の小規模事業者の"
+	    "ご相談に税理士がお答えします。相談は無料です。</p>");
+	assert_string_equal(t, "記帳・税務相談会");
+	free(t);
+
 	/* experts named among a subsidy's eligible expenses are hired by the
 	 * business itself: no dispatch */
 	t = classify_html(w, "http://www.city.example.lg.test/bcp.html",
