@@ -176,7 +176,9 @@ role_of(const char *label)
 	 * program even when its heading names a desk or a dispatch
 	 * (固定資産税の相談窓口, 専門家派遣業務の公募型プロポーザル) */
 	if (strcmp(label, "notprogram=tax") == 0 || strcmp(label, "notprogram=attraction") == 0 ||
-	    strcmp(label, "notprogram=tender") == 0 || strcmp(label, "notprogram=award") == 0)
+	    strcmp(label, "notprogram=tender") == 0 || strcmp(label, "notprogram=award") == 0 ||
+	    strcmp(label, "notprogram=unavailable") == 0 || strcmp(label, "notprogram=report") == 0 ||
+	    strcmp(label, "notprogram=recruit") == 0)
 		return ROLE_NOTPROGRAM_HARD;
 	if (strncmp(label, "notprogram=", 11) == 0)
 		return ROLE_NOTPROGRAM;

@@ -550,6 +550,38 @@ test_structure(void **state)
 	assert_string_equal(t, "記帳・税務相談会");
 	free(t);
 
+	/* a page that is not there, a report of an event held, a call for
+	 * experts and a school's dispatch offer nothing to businesses; a
+	 * town's own commissioned experts with a partner named are its own */
+	{
+		static const char *const none[][2] = {
+			{ "maintenance", "<h1>ただいまメンテナンス中です</h1><p>中小企業向けの専門家派遣や"
+			  "経営相談窓口のご案内は、再開後にご覧ください。</p>" },
+			{ "report", "<h1>DX入門セミナー＆個別相談会を開催しました</h1><p>市内の中小企業18社に"
+			  "ご参加いただき、個別相談会では専門家が相談に応じました。</p>" },
+			{ "recruit", "<h1>登録専門家の募集</h1><p>中小企業へ派遣する専門家を募集します。"
+			  "中小企業診断士などの資格をお持ちの方はご応募ください。</p>" },
+			{ "school", "<h1>学校への専門家派遣（しごと先生）</h1><p>市内の中学校に、地元企業の"
+			  "経営者などを講師として派遣します。</p>" },
+		};
+
+		for (size_t k = 0; k < sizeof(none) / sizeof(*none); k++) {
+			char *url = xasprintf("http://www.city.example.lg.test/%s.html", none[k][0]);
+
+			t = classify_html(w, url, none[k][1]);
+			if (strcmp(t, "") != 0)
+				fail_msg("%s: got '%s', want no program", none[k][0], t);
+			free(t);
+			free(url);
+		}
+	}
+	t = classify_html(w, "http://www.town.example.lg.test/genchi.html",
+	    "<h1>事業承継 現地指導</h1><p>町が委嘱した専門家が事業所に伺い、後継者の育成などについて"
+	    "現地で指導します。対象は町内の中小企業者です。</p>"
+	    "<p>※この事業は町商工会と連携して実施しています。</p>");
+	assert_string_equal(t, "事業承継 現地指導");
+	free(t);
+
 	/* experts named among a subsidy's eligible expenses are hired by the
 	 * business itself: no dispatch */
 	t = classify_html(w, "http://www.city.example.lg.test/bcp.html",

