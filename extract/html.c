@@ -1171,6 +1171,12 @@ extract_html(struct extract_page **out, const char *html, size_t len,
 			}
 		} else if (ex_tag_of(c.main) == GUMBO_TAG_TABLE) {
 			walk(&c, c.main, 0, &ws);
+		} else if (ex_tag_of(c.main) == GUMBO_TAG_TBODY && c.main->parent &&
+		    ex_tag_of(c.main->parent) == GUMBO_TAG_TABLE) {
+			/* a table's body chosen: the table is walked, so that a
+			 * table listing things (a header row, a row per item)
+			 * is read as one */
+			walk(&c, c.main->parent, 0, &ws);
 		} else {
 			for (unsigned i = 0; i < ch->length; i++)
 				walk(&c, ch->data[i], 1, &ws);

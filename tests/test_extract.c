@@ -673,6 +673,35 @@ test_menu_blocks(void **state)
 	extract_page_free(p);
 }
 
+/* an old table layout whose content cell holds a table listing measures
+ * (a header row, then a row per measure): each row is an item even when
+ * the table's body is what the main-content search picks */
+static void
+test_layout_list_table(void **state)
+{
+	const char *html = "<html><head><meta charset=\"utf-8\"><title>t</title></head><body>"
+	    "<table width=\"580\"><tr><td><b>経営相談のご案内</b></td></tr>"
+	    "<tr><td>商工会では、小規模事業者の経営改善のお手伝いをしています。</td></tr><tr><td>"
+	    "<table border=\"1\"><tr><td><b>事業名</b></td><td><b>内容</b></td></tr>"
+	    "<tr><td><b>経営相談</b></td><td>経営指導員が窓口でご相談をお受けします。相談は無料です。</td></tr>"
+	    "<tr><td><b>エキスパートバンク事業</b></td><td>専門家を事業所に派遣します。年3回まで。</td></tr>"
+	    "<tr><td><b>記帳指導</b></td><td>帳簿の付け方をお教えします。</td></tr>"
+	    "</table></td></tr></table></body></html>";
+	struct extract_page *p = NULL;
+	size_t items = 0;
+
+	(void)state;
+	assert_int_equal(extract_html(&p, html, strlen(html), NULL), 0);
+	for (size_t i = 0; i < p->nsections; i++)
+		if (p->sections[i].kind == EXTRACT_ITEM) {
+			items++;
+			if (items == 2)
+				assert_string_equal(p->sections[i].heading, "エキスパートバンク事業");
+		}
+	assert_int_equal(items, 3);
+	extract_page_free(p);
+}
+
 /* a heading's own numbering, which a program's name leaves out */
 static void
 test_number_len(void **state)
@@ -724,6 +753,7 @@ main(void)
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_number_len),
 		cmocka_unit_test(test_menu_blocks),
+		cmocka_unit_test(test_layout_list_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
