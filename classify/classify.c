@@ -49,7 +49,7 @@ enum role {
 	ROLE_TEMPLATE, ROLE_FACET, ROLE_NOTITLE, ROLE_CONDITION, ROLE_NOTPROGRAM, ROLE_NOTPROGRAM_HARD,
 	ROLE_MENTION,
 	ROLE_BUDGET, ROLE_OPEN, ROLE_EXPENSE, ROLE_EXPENSE_LIST, ROLE_APPLICATION,
-	ROLE_SELF, ROLE_PARTNER, ROLE_OTHER_STATE, ROLE_OTHER_ORG, ROLE_OTHER_PREF,
+	ROLE_SELF, ROLE_PARTNER, ROLE_OTHER_STATE, ROLE_OTHER_ORG, ROLE_OTHER_PREF, ROLE_PREF_ACTS,
 	ROLE_IT, ROLE_REGISTRY,
 	ROLE_COST_FREE, ROLE_COST_PARTIAL, ROLE_COST_PAID,
 	ROLE_VISITS, ROLE_CONT_MULTIPLE, ROLE_CONT_SINGLE,
@@ -158,6 +158,7 @@ role_of(const char *label)
 		{ "provider=state", ROLE_OTHER_STATE },
 		{ "provider=org", ROLE_OTHER_ORG },
 		{ "provider=pref", ROLE_OTHER_PREF },
+		{ "provider=pref_acts", ROLE_PREF_ACTS },
 		{ "mention=budget", ROLE_BUDGET },
 		{ "action=open", ROLE_OPEN },
 		{ "about=application", ROLE_APPLICATION },
@@ -776,7 +777,18 @@ field_elsewhere(const struct page_ctx *p, const struct field *f)
 	const struct classifier *c = p->w->c;
 
 	return field_has(c, f, ROLE_OTHER_STATE) || (p->gov_host && field_has(c, f, ROLE_OTHER_ORG)) ||
-	    (p->muni_host && field_has(c, f, ROLE_OTHER_PREF));
+	    (p->muni_host && (field_has(c, f, ROLE_OTHER_PREF) || field_has(c, f, ROLE_PREF_ACTS)));
+}
+
+/* field_self: the field says the page's own body runs it (市では, 当所); on
+ * a prefecture's own site, the prefecture acting (県では, 県が) says so too */
+static bool
+field_self(const struct page_ctx *p, const struct field *f)
+{
+	const struct classifier *c = p->w->c;
+
+	return field_has(c, f, ROLE_SELF) ||
+	    (p->gov_host && !p->muni_host && field_has(c, f, ROLE_PREF_ACTS));
 }
 
 static size_t
@@ -990,7 +1002,7 @@ build_units(struct page_ctx *p)
 	p->units[page_unit].head_notprogram_hard = field_has(c, &p->title, ROLE_NOTPROGRAM_HARD);
 	p->units[page_unit].head_mention = field_elsewhere(p, &p->title) ||
 	    field_has(c, &p->title, ROLE_MENTION);
-	p->units[page_unit].head_self = field_has(c, &p->title, ROLE_SELF);
+	p->units[page_unit].head_self = field_self(p, &p->title);
 	/* a first h1 enclosing the whole page names the page's subject as the
 	 * title does: a tender or an award there (under a title such as
 	 * 報道発表資料) makes the whole page one */
@@ -1088,7 +1100,7 @@ build_units(struct page_ctx *p)
 			p->units[u].head_notprogram = field_has(c, h, ROLE_NOTPROGRAM);
 			p->units[u].head_notprogram_hard = field_has(c, h, ROLE_NOTPROGRAM_HARD);
 			p->units[u].head_mention = field_elsewhere(p, h) || field_has(c, h, ROLE_MENTION);
-			p->units[u].head_self = field_has(c, h, ROLE_SELF);
+			p->units[u].head_self = field_self(p, h);
 			p->units[u].head_budget = field_has(c, h, ROLE_BUDGET);
 			p->units[u].head_open = field_has(c, h, ROLE_OPEN);
 			unit_add_sec(&p->units[u], i);
@@ -1320,9 +1332,9 @@ feat_sentences(const struct page_ctx *p, const struct field *f)
 		if (r >= ROLE_TYPE_ED && r <= ROLE_TYPE_WR)
 			flags |= 1;
 		else if (r == ROLE_OTHER_STATE || (p->gov_host && r == ROLE_OTHER_ORG) ||
-		    (p->muni_host && r == ROLE_OTHER_PREF))
+		    (p->muni_host && (r == ROLE_OTHER_PREF || r == ROLE_PREF_ACTS)))
 			flags |= 2;
-		else if (r == ROLE_SELF)
+		else if (r == ROLE_SELF || (p->gov_host && !p->muni_host && r == ROLE_PREF_ACTS))
 			flags |= 4;
 		else if (r == ROLE_PARTNER)
 			flags |= 8;
@@ -1510,8 +1522,7 @@ score_units(struct page_ctx *p)
 			}
 			if ((int)i != u->head && field_has(c, &p->heads[i], ROLE_AUD_BUSINESS))
 				u->sub_business++;
-			if (field_has(c, b, ROLE_SELF) ||
-			    ((int)i != u->head && field_has(c, &p->heads[i], ROLE_SELF)))
+			if (field_self(p, b) || ((int)i != u->head && field_self(p, &p->heads[i])))
 				u->body_self = true;
 			if (field_has(c, b, ROLE_PARTNER) && (feat_sentences(p, b) & 8))
 				u->partner = true;

@@ -582,6 +582,22 @@ test_structure(void **state)
 	assert_string_equal(t, "事業承継 現地指導");
 	free(t);
 
+	/* the prefecture acting (県では) is the page's own body on the
+	 * prefecture's site, though a later section names the labour bureau;
+	 * on a city's site the same words make the desk the prefecture's */
+	{
+		const char *body = "<h1>仕事と介護の両立 企業相談窓口</h1><h2>仕事と介護の両立 企業相談窓口</h2>"
+		    "<p>県では、職場づくりに取り組む県内の事業者のための相談窓口を設けています。"
+		    "相談は無料です。</p><h2>行動計画の届出</h2><p>届出先は労働局です。</p>";
+
+		t = classify_html(w, "http://www.pref.example.lg.test/ryoritsu.html", body);
+		assert_string_equal(t, "仕事と介護の両立 企業相談窓口");
+		free(t);
+		t = classify_html(w, "http://www.city.example.lg.test/ryoritsu.html", body);
+		assert_string_equal(t, "");
+		free(t);
+	}
+
 	/* experts named among a subsidy's eligible expenses are hired by the
 	 * business itself: no dispatch */
 	t = classify_html(w, "http://www.city.example.lg.test/bcp.html",
