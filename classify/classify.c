@@ -791,6 +791,24 @@ field_self(const struct page_ctx *p, const struct field *f)
 	    (p->gov_host && !p->muni_host && field_has(c, f, ROLE_PREF_ACTS));
 }
 
+/* topic_of_parent: a unit with no text of its own under a parent unit
+ * that carries each of its types (the topics a dispatch covers, listed
+ * one per line: 長時間労働の削減, 仕事と介護の両立支援) is a line of the
+ * parent's program, not a program of its own */
+static bool
+topic_of_parent(const struct page_ctx *p, const struct unit *u)
+{
+	const struct unit *a;
+
+	if (u->parent < 0 || (size_t)u->parent >= p->nunits)
+		return false;
+	a = &p->units[u->parent];
+	for (int t = 0; t < PROGRAM_NTYPES; t++)
+		if (u->type_score[t] >= 1.0 && a->type_score[t] < 1.0)
+			return false;
+	return a->text_chars > 0;
+}
+
 static size_t
 unit_add(struct page_ctx *p, int head, int parent, const char *title)
 {
@@ -1565,7 +1583,7 @@ score_units(struct page_ctx *p)
 		 * own text, a bare one (■相談窓口 over a table) is not */
 		if (u->text_chars == 0 &&
 		    (u->head < 0 || p->page->sections[u->head].kind != EXTRACT_ITEM ||
-			heading_short(&p->heads[u->head])))
+			heading_short(&p->heads[u->head]) || topic_of_parent(p, u)))
 			g |= 1u << GATE_NO_TEXT;
 		/* a budget line (感染症対応のアドバイザーの派遣［3百万円］) is a
 		 * line item, not an offer, unless it says the body opens

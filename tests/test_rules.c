@@ -582,6 +582,16 @@ test_structure(void **state)
 	assert_string_equal(t, "事業承継 現地指導");
 	free(t);
 
+	/* the topics a dispatch covers, listed one per line without text of
+	 * their own, are lines of that program, not programs */
+	t = classify_html(w, "http://www.pref.example.lg.test/haken.html",
+	    "<h1>働き方改革アドバイザー派遣事業</h1><p>県内の中小企業に社会保険労務士を無料で派遣し、"
+	    "働き方改革の取組を支援します。</p><ol><li>対象者　県内の中小企業者</li><li>支援の内容</li>"
+	    "<li>労働時間の管理方法及び長時間労働の削減</li><li>年次有給休暇の計画的付与</li>"
+	    "<li>育児・介護と仕事の両立支援</li><li>費用　企業の負担なし</li></ol>");
+	assert_string_equal(t, "働き方改革アドバイザー派遣事業");
+	free(t);
+
 	/* the prefecture acting (県では) is the page's own body on the
 	 * prefecture's site, though a later section names the labour bureau;
 	 * on a city's site the same words make the desk the prefecture's */

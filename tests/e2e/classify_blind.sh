@@ -19,8 +19,8 @@ bin=${MUNISCAN_BIN:?}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 status=0
-# blind3's remaining misses are top pages and a program's sub-items
-floor() { case $1 in blind3) echo "${MUNISCAN_BLIND_FLOOR:-0.75}" ;; *) echo "${MUNISCAN_BLIND_FLOOR:-0.9}" ;; esac; }
+# blind3 is the hardest set: its remaining misses are programs on top pages
+floor() { case $1 in blind3) echo "${MUNISCAN_BLIND_FLOOR:-0.85}" ;; *) echo "${MUNISCAN_BLIND_FLOOR:-0.9}" ;; esac; }
 for set in blind blind2 blind3; do
 	data="$src/tests/data/classify/$set"
 	echo "== $set"
