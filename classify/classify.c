@@ -134,7 +134,7 @@ static const char *const gate_names[GATE_N] = {
 /* ---- setup ---- */
 
 static enum role
-role_of(const char *label)
+role_of(const struct classify_words *words, const char *label)
 {
 	static const struct { const char *name; enum role role; } fixed[] = {
 		{ "type=expert_dispatch", ROLE_TYPE_ED },
@@ -173,16 +173,12 @@ role_of(const char *label)
 			return fixed[i].role;
 	if (strncmp(label, "audience=", 9) == 0)
 		return ROLE_AUD_OTHER;
-	/* a tax measure, bringing firms in, a tender or an award is no
-	 * program even when its heading names a desk or a dispatch
-	 * (固定資産税の相談窓口, 専門家派遣業務の公募型プロポーザル) */
-	if (strcmp(label, "notprogram=tax") == 0 || strcmp(label, "notprogram=attraction") == 0 ||
-	    strcmp(label, "notprogram=tender") == 0 || strcmp(label, "notprogram=award") == 0 ||
-	    strcmp(label, "notprogram=unavailable") == 0 || strcmp(label, "notprogram=report") == 0 ||
-	    strcmp(label, "notprogram=recruit") == 0)
-		return ROLE_NOTPROGRAM_HARD;
+	/* the kinds listed hard_notprogram in dict/classify.tsv (a tax
+	 * measure, a tender ...) are no program even when the heading names
+	 * a desk or a dispatch (固定資産税の相談窓口) */
 	if (strncmp(label, "notprogram=", 11) == 0)
-		return ROLE_NOTPROGRAM;
+		return words && classify_words_has(words, CW_HARD_NOTPROGRAM, label + 11) ?
+		    ROLE_NOTPROGRAM_HARD : ROLE_NOTPROGRAM;
 	if (strncmp(label, "mention=", 8) == 0)
 		return ROLE_MENTION;
 	return ROLE_NONE;
@@ -202,7 +198,7 @@ check_labels(const struct rules *r)
 		struct rules_row_info ri;
 
 		rules_row(r, i, &ri);
-		if (role_of(ri.label) != ROLE_NONE || strcmp(ri.label, "type=none") == 0)
+		if (role_of(NULL, ri.label) != ROLE_NONE || strcmp(ri.label, "type=none") == 0)
 			continue;
 		for (size_t g = 0; g < sizeof(groups) / sizeof(*groups); g++)
 			if (strncmp(ri.label, groups[g], strlen(groups[g])) == 0)
@@ -278,7 +274,7 @@ classifier_new(struct classifier **out, const struct classify_opts *o)
 		if (!*name)
 			break;
 		c->roles = xreallocarray(c->roles, (size_t)id + 1, sizeof(*c->roles));
-		c->roles[id] = role_of(name);
+		c->roles[id] = role_of(c->words, name);
 		c->nlabels = (size_t)id + 1;
 	}
 	c->label_cd = rules_label(c->rules, "type=consultation_desk");

@@ -19,6 +19,7 @@ enum cw_which {
 	CW_YEAR_ERA,     /* an era name starting a year */
 	CW_YEAR_SUFFIX,  /* after a year's number */
 	CW_ROUND_SUFFIX, /* after 第 and a round's number */
+	CW_HARD_NOTPROGRAM, /* notprogram=VALUE that holds whatever the heading names */
 	CW_NLISTS
 };
 
@@ -40,6 +41,8 @@ size_t classify_words_prefix(const struct classify_words *w, enum cw_which which
 /* classify_words_ends: s[0..n) ends with a word of the list. */
 bool classify_words_ends(const struct classify_words *w, enum cw_which which, const char *s,
 	size_t n);
+/* classify_words_has: s is a word of the list. */
+bool classify_words_has(const struct classify_words *w, enum cw_which which, const char *s);
 /* classify_words_within: s[0..n) holds a word of the list. */
 bool classify_words_within(const struct classify_words *w, enum cw_which which, const char *s,
 	size_t n);

@@ -29,6 +29,7 @@ static const char *const list_names[CW_NLISTS] = {
 	[CW_YEAR_ERA] = "year_era",
 	[CW_YEAR_SUFFIX] = "year_suffix",
 	[CW_ROUND_SUFFIX] = "round_suffix",
+	[CW_HARD_NOTPROGRAM] = "hard_notprogram",
 };
 
 struct cw_list {
@@ -192,6 +193,17 @@ classify_words_ends(const struct classify_words *w, enum cw_which which, const c
 
 	for (size_t i = 0; i < l->n; i++)
 		if (n >= l->len[i] && memcmp(s + n - l->len[i], l->v[i], l->len[i]) == 0)
+			return true;
+	return false;
+}
+
+bool
+classify_words_has(const struct classify_words *w, enum cw_which which, const char *s)
+{
+	const struct cw_list *l = &w->l[which];
+
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(s, l->v[i]) == 0)
 			return true;
 	return false;
 }

@@ -298,7 +298,8 @@ words_file(const char *line)
 {
 	return xasprintf("list\tword\tnote\n"
 	    "title_end\t。\nfooter_mark\t©\nkey_drop\t\" \"\ta blank\ndeco_suffix\tについて\n"
-	    "gov_suffix\t市\nyear_era\t令和\nyear_suffix\t年度\nround_suffix\t回\n%s", line);
+	    "gov_suffix\t市\nyear_era\t令和\nyear_suffix\t年度\nround_suffix\t回\n"
+	    "hard_notprogram\ttax\n%s", line);
 }
 
 static void
@@ -309,11 +310,11 @@ test_words_load(void **state)
 	} cases[] = {
 		{ "", NULL },
 		{ "title_end\tこと\tnote\n", NULL },
-		{ "title_ends\tこと\n", "w.tsv:10: unknown list 'title_ends'" },
-		{ "title_end\t。\n", "w.tsv:10: title_end '。' repeats line 2" },
-		{ "title_end\t こと\n", "w.tsv:10: title_end ' こと': blanks around" },
-		{ "title_end\n", "w.tsv:10: expected list<TAB>word[<TAB>note], found 1 field" },
-		{ "title_end\t\"\"\n", "w.tsv:10: title_end: empty word" },
+		{ "title_ends\tこと\n", "w.tsv:11: unknown list 'title_ends'" },
+		{ "title_end\t。\n", "w.tsv:11: title_end '。' repeats line 2" },
+		{ "title_end\t こと\n", "w.tsv:11: title_end ' こと': blanks around" },
+		{ "title_end\n", "w.tsv:11: expected list<TAB>word[<TAB>note], found 1 field" },
+		{ "title_end\t\"\"\n", "w.tsv:11: title_end: empty word" },
 	};
 	struct classify_words *w = NULL;
 	const char *trunc = "list\tword\ntitle_end\t。\n";
