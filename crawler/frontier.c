@@ -611,10 +611,16 @@ frontier_load(struct frontier *f, long *used,
 	    "UPDATE frontier SET state='queued', reason=NULL"
 	    " WHERE state='skipped' AND reason='max_pages'")) != 0)
 		return rc;
+	/* each government's budget used: pages fetched, and robots.txt
+	 * requests of off-site origins charged to it */
 	if ((rc = store_prepare(f->st, &s,
-	    "SELECT municipality_code, count(*) FROM frontier"
-	    " WHERE state<>'queued' AND attempts>0 AND coalesce(reason,'')<>'redirect'"
-	    " GROUP BY municipality_code")) != 0)
+	    "SELECT code, sum(n) FROM ("
+	    " SELECT municipality_code AS code, count(*) AS n FROM frontier"
+	    "  WHERE state<>'queued' AND attempts>0 AND coalesce(reason,'')<>'redirect'"
+	    "  GROUP BY municipality_code"
+	    " UNION ALL SELECT municipality_code, sum(charged) FROM hosts"
+	    "  WHERE municipality_code IS NOT NULL GROUP BY municipality_code)"
+	    " GROUP BY code")) != 0)
 		return rc;
 	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
 		long g = frontier_val_idx(strmap_get(f->gov_by_code, store_text(s, 0)));
@@ -625,22 +631,7 @@ frontier_load(struct frontier *f, long *used,
 	sqlite3_finalize(s);
 	s = NULL;
 	if (r != SQLITE_DONE)
-		return store_fail(f->st, "count fetched pages");
-	/* robots.txt requests of off-site origins charged to a budget */
-	if ((rc = store_prepare(f->st, &s,
-	    "SELECT municipality_code, sum(charged) FROM hosts"
-	    " WHERE municipality_code IS NOT NULL GROUP BY municipality_code")) != 0)
-		return rc;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		long g = frontier_val_idx(strmap_get(f->gov_by_code, store_text(s, 0)));
-
-		if (g >= 0)
-			used[g] += sqlite3_column_int64(s, 1);
-	}
-	sqlite3_finalize(s);
-	s = NULL;
-	if (r != SQLITE_DONE)
-		return store_fail(f->st, "count robots.txt requests");
+		return store_fail(f->st, "count the budgets used");
 	if ((rc = store_prepare(f->st, &s,
 	    "SELECT url, state, reason, offsite, municipality_code FROM frontier")) != 0)
 		return rc;
