@@ -348,27 +348,6 @@ add_text(struct ctx *c, const GumboNode *n)
 	}
 }
 
-/* bold_text: characters of text under n, and of those inside <b>/<strong> */
-static void
-bold_text(const GumboNode *n, bool bold, int depth, size_t *all, size_t *in_bold)
-{
-	if (depth > 64)
-		return;
-	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
-		size_t k = ex_visible_chars(n->v.text.text);
-
-		*all += k;
-		if (bold)
-			*in_bold += k;
-		return;
-	}
-	if (n->type != GUMBO_NODE_ELEMENT)
-		return;
-	bold = bold || n->v.element.tag == GUMBO_TAG_B || n->v.element.tag == GUMBO_TAG_STRONG;
-	for (unsigned i = 0; i < n->v.element.children.length; i++)
-		bold_text(n->v.element.children.data[i], bold, depth + 1, all, in_bold);
-}
-
 static bool
 list_table(const GumboNode *table, const GumboNode **header)
 {
@@ -432,7 +411,7 @@ list_table(const GumboNode *table, const GumboNode **header)
 				size_t all = 0, in_bold = 0;
 
 				td++;
-				bold_text(cell, false, 0, &all, &in_bold);
+				ex_text_under(cell, GUMBO_TAG_B, GUMBO_TAG_STRONG, &all, &in_bold);
 				bold_td += all > 0 && in_bold == all;
 			}
 		}

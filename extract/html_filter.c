@@ -107,30 +107,39 @@ names_drop(const char *v, bool *header, bool *menu)
 	return hit || other || content;
 }
 
-/* raw_count: visible characters under n, and those inside links, walking
- * at most *budget nodes */
 static void
-raw_count(const GumboNode *n, bool in_link, size_t *text, size_t *link, int *budget)
+text_under(const GumboNode *n, GumboTag m1, GumboTag m2, bool in, size_t *all, size_t *marked,
+	int *budget)
 {
 	const GumboVector *c;
 
 	if ((*budget)-- <= 0)
 		return;
-	if (n->type == GUMBO_NODE_TEXT) {
+	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
 		size_t k = ex_visible_chars(n->v.text.text);
 
-		*text += k;
-		if (in_link)
-			*link += k;
+		*all += k;
+		if (in)
+			*marked += k;
 		return;
 	}
 	if (n->type != GUMBO_NODE_ELEMENT || n->v.element.tag == GUMBO_TAG_SCRIPT ||
 	    n->v.element.tag == GUMBO_TAG_STYLE)
-		return;
-	in_link = in_link || n->v.element.tag == GUMBO_TAG_A;
+		return; /* no visible text */
+	in = in || n->v.element.tag == m1 || n->v.element.tag == m2;
 	c = &n->v.element.children;
 	for (unsigned i = 0; i < c->length && *budget > 0; i++)
-		raw_count(c->data[i], in_link, text, link, budget);
+		text_under(c->data[i], m1, m2, in, all, marked, budget);
+}
+
+bool
+ex_text_under(const GumboNode *n, GumboTag m1, GumboTag m2, size_t *all, size_t *marked)
+{
+	int budget = EX_TEXT_UNDER_NODES;
+
+	*all = *marked = 0;
+	text_under(n, m1, m2, false, all, marked, &budget);
+	return budget > 0;
 }
 
 /* text_not_links: a block with some text, at most a fifth of it in links
@@ -138,11 +147,10 @@ raw_count(const GumboNode *n, bool in_link, size_t *text, size_t *link, int *bud
 static bool
 text_not_links(const GumboNode *n)
 {
-	size_t text = 0, link = 0;
-	int budget = 4000;
+	size_t text, link;
 
-	raw_count(n, false, &text, &link, &budget);
-	return budget > 0 && text >= 40 && link * 5 <= text;
+	return ex_text_under(n, GUMBO_TAG_A, GUMBO_TAG_A, &text, &link) && text >= 40 &&
+	    link * 5 <= text;
 }
 
 static bool

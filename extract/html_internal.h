@@ -85,6 +85,11 @@ void ex_cmemo_free(struct ex_cmemo *m);
 struct ex_counts ex_count(struct ex_cmemo *m, const GumboNode *n, int depth);
 /* ex_nonlink_chars: the kept characters of n's subtree outside links. */
 size_t ex_nonlink_chars(struct ex_cmemo *m, const GumboNode *n);
+/* ex_text_under: the visible characters of the text under n (*all) and of
+ * those inside an element m1 or m2 (*marked: links, bold), walking at most
+ * EX_TEXT_UNDER_NODES nodes; false when the walk was cut there. */
+#define EX_TEXT_UNDER_NODES 4000
+bool ex_text_under(const GumboNode *n, GumboTag m1, GumboTag m2, size_t *all, size_t *marked);
 /* ex_visible_chars: code points of the NUL-terminated s that are not ASCII
  * blanks. */
 size_t ex_visible_chars(const char *s);
